@@ -1,0 +1,17 @@
+"""The `ippon` command line. Each command group lives in `ippon.commands`; this module only
+assembles them, so that a command's imports (and its start-up cost) stay its own."""
+
+from __future__ import annotations
+
+import click
+
+from ippon import __version__
+
+
+@click.group()
+@click.version_option(__version__, prog_name="ippon")
+def main() -> None:
+    """ippon: judo competitions, from the draw to the medal table."""
+
+
+# Command groups register themselves here, one line each.

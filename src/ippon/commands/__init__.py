@@ -1,0 +1,1 @@
+"""Command-line commands: thin wrappers that parse arguments, call the core, print results."""

@@ -1,0 +1,1 @@
+"""The judo contest rules engine: pure, deterministic, standard library only."""

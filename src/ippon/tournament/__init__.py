@@ -1,0 +1,1 @@
+"""The competition engine: categories, draws, competition systems, placings. Pure code."""
