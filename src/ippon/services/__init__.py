@@ -1,0 +1,1 @@
+"""Use cases: each one a transaction, an audit row, and snapshots published after commit."""

@@ -1,0 +1,1 @@
+"""Storage: the SQLAlchemy Core schema, engine creation and Alembic migrations."""

@@ -1,0 +1,1 @@
+"""The web server: JSON API, official WebSocket channel, SSE streams, roles."""
