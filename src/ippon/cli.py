@@ -15,3 +15,6 @@ def main() -> None:
 
 
 # Command groups register themselves here, one line each.
+from ippon.commands.db import db_group  # noqa: E402
+
+main.add_command(db_group)
