@@ -18,3 +18,6 @@ def main() -> None:
 from ippon.commands.db import db_group  # noqa: E402
 
 main.add_command(db_group)
+from ippon.commands.bracket import bracket_group  # noqa: E402
+
+main.add_command(bracket_group)
