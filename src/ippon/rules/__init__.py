@@ -10,6 +10,8 @@
     'ippon'
 """
 
+from ippon.rules.age_groups import age_groups
+from ippon.rules.contest import Contest, Rejection
 from ippon.rules.errors import IllegalEvent, LogFormatError
 from ippon.rules.events import (
     EVENT_TYPES,
@@ -36,7 +38,9 @@ from ippon.rules.events import (
     opponent,
     type_name,
 )
+from ippon.rules.log import dump_log, event_from_json, event_to_json, parse_log
 from ippon.rules.ruleset import LATEST, POOL_POINT_KEYS, RULESETS, Ruleset, get_ruleset
+from ippon.rules.state import Board, Method, Outcome, State, Status
 
 __all__ = [
     "EVENT_TYPES",
@@ -45,7 +49,9 @@ __all__ = [
     "RULESETS",
     "SCORE_VALUES",
     "SIDES",
+    "Board",
     "Cancel",
+    "Contest",
     "Event",
     "Fusen",
     "Hajime",
@@ -57,16 +63,26 @@ __all__ = [
     "LogFormatError",
     "Mate",
     "Medical",
+    "Method",
     "Osaekomi",
+    "Outcome",
+    "Rejection",
     "Ruleset",
     "Score",
     "ScoreValue",
     "Shido",
     "Side",
     "SonoMama",
+    "State",
+    "Status",
     "Toketa",
     "Yoshi",
+    "age_groups",
+    "dump_log",
+    "event_from_json",
+    "event_to_json",
     "get_ruleset",
     "opponent",
+    "parse_log",
     "type_name",
 ]

@@ -1,0 +1,175 @@
+"""`Contest`: an append-only log of events folded into immutable states.
+
+Modelled on python-chess's `Board`: `push` an event, `pop` the last one, ask `state_at(t)` or
+`outcome()`. Every entry keeps the fold after it, so `state_at(t)` only adds what time did since
+the last event at or before `t`.
+
+Corrections never delete: a `cancel` names the line of an applied event and the whole log is
+re-folded without it; both stay in the log. A refused line stays refused: a cancel never brings it
+back (the table official saw it refused and enters it again if it was right). An applied line
+that the rules refuse once an earlier line is cancelled is refused from then on (until a cancel
+of the cancel brings the earlier line back)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from contextlib import suppress
+from dataclasses import dataclass
+
+from ippon.rules.errors import IllegalEvent
+from ippon.rules.events import Cancel, Event
+from ippon.rules.fold import INF, Fold, advance, next_change, snapshot, step
+from ippon.rules.ruleset import Ruleset
+from ippon.rules.state import Outcome, State
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    line: int
+    reason: str
+
+
+class Contest:
+    """One contest under one ruleset. Events must come in log order: `at` never decreasing,
+    `line` increasing."""
+
+    __slots__ = ("_ats", "_cancelled", "_events", "_folds", "_index", "_initial", "_refolded",
+                 "_refused", "rules")
+
+    def __init__(self, rules: Ruleset) -> None:
+        self.rules = rules
+        self._initial = Fold()
+        self._events: list[Event] = []
+        self._ats: list[float] = []
+        self._folds: list[Fold] = []  # the fold after each entry, as the log now reads
+        self._index: dict[int, int] = {}  # line -> entry index
+        self._refused: dict[int, str] = {}  # refused when pushed: line -> reason
+        self._refolded: dict[int, str] = {}  # refused by the last re-fold: line -> reason
+        self._cancelled: set[int] = set()  # lines an effective cancel names
+
+    # -- the log ---------------------------------------------------------------------------
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """Every event pushed, applied or not, in log order."""
+        return tuple(self._events)
+
+    @property
+    def rejected(self) -> tuple[Rejection, ...]:
+        """The refused lines with the reason, by line."""
+        every = {**self._refused, **self._refolded}
+        return tuple(Rejection(line, every[line]) for line in sorted(every))
+
+    def is_applied(self, line: int) -> bool:
+        """Whether the event on `line` counts now: pushed, not refused, not cancelled."""
+        return (line in self._index and line not in self._refused
+                and line not in self._refolded and line not in self._cancelled)
+
+    def push(self, event: Event) -> None:
+        """Append `event` to the log. If the rules refuse it, it is kept as a refused line
+        (see `rejected`) and IllegalEvent is raised with a message for the table official."""
+        last = self._folds[-1] if self._folds else self._initial
+        if self._events:
+            previous = self._events[-1]
+            if event.at < previous.at:
+                raise IllegalEvent(event.line, f"time runs backwards ({event.at} after "
+                                               f"{previous.at} on line {previous.line})")
+            if event.line <= previous.line:
+                raise IllegalEvent(event.line, f"line {event.line} does not come after line "
+                                               f"{previous.line}")
+        self._index[event.line] = len(self._events)
+        self._events.append(event)
+        self._ats.append(event.at)
+        try:
+            if isinstance(event, Cancel):
+                self._check_cancel(event)
+                self._folds.append(last)
+                self._refold()
+            else:
+                self._folds.append(step(self.rules, last, event))
+        except IllegalEvent as refusal:
+            if len(self._folds) < len(self._events):
+                self._folds.append(last)
+            self._refused[event.line] = refusal.message
+            raise
+
+    def pop(self) -> Event:
+        """Take back the last event (an in-memory convenience; a real correction is a cancel)."""
+        if not self._events:
+            raise IndexError("pop from an empty contest")
+        event = self._events[-1]
+        if isinstance(event, Cancel) and event.line not in self._refused:
+            # Undoing a cancel changes the past: replay the log without it.
+            events = self._events[:-1]
+            self.__init__(self.rules)  # type: ignore[misc]
+            for earlier in events:
+                with suppress(IllegalEvent):
+                    self.push(earlier)
+            return event
+        self._events.pop()
+        self._ats.pop()
+        self._folds.pop()
+        del self._index[event.line]
+        self._refused.pop(event.line, None)
+        return event
+
+    def _check_cancel(self, event: Cancel) -> None:
+        target = event.target
+        if target not in self._index or target >= event.line:
+            raise IllegalEvent(event.line, f"There is no event on line {target} to cancel")
+        if target in self._refused or target in self._refolded:
+            raise IllegalEvent(event.line, f"Line {target} was refused; there is nothing to cancel")
+        if target in self._cancelled:
+            raise IllegalEvent(event.line, f"Line {target} has already been cancelled")
+
+    def _refold(self) -> None:
+        """Recompute which lines are cancelled, then fold the log again without them."""
+        cancelled: set[int] = set()
+        # A cancel counts unless a later counting cancel names it; targets lie earlier, so
+        # walking backwards settles every cancel before the lines it names.
+        for event in reversed(self._events):
+            if (isinstance(event, Cancel) and event.line not in self._refused
+                    and event.line not in cancelled):
+                cancelled.add(event.target)
+        self._cancelled = cancelled
+        self._refolded = {}
+        fold = self._initial
+        for i, event in enumerate(self._events):
+            line = event.line
+            if not (isinstance(event, Cancel) or line in self._refused or line in cancelled):
+                try:
+                    fold = step(self.rules, fold, event)
+                except IllegalEvent as refusal:
+                    self._refolded[line] = refusal.message
+            self._folds[i] = fold
+
+    # -- the contest at a moment --------------------------------------------------------------
+
+    def _fold_at(self, t: float) -> Fold:
+        k = bisect_right(self._ats, t)
+        fold = self._folds[k - 1] if k else self._initial
+        return advance(self.rules, fold, t, False)
+
+    def state_at(self, t: float) -> State:
+        """The contest at time `t`: the events up to `t` plus what time did by then."""
+        return snapshot(self.rules, self._fold_at(t), t)
+
+    def settle_time(self) -> float:
+        """The moment after the last event when nothing more can change by itself: a running
+        clock has run out and a running hold has reached its end. An unlimited golden score with
+        the clock running never settles; then this is the time of the last event."""
+        t = self._ats[-1] if self._ats else 0.0
+        fold = self._fold_at(t)
+        while (change := next_change(self.rules, fold)) < INF:
+            t = max(t, change)
+            fold = advance(self.rules, fold, t, False)
+        return t
+
+    def final_state(self) -> State:
+        """The state once nothing more can change by itself (see `settle_time`)."""
+        return self.state_at(self.settle_time())
+
+    def outcome(self, t: float | None = None) -> Outcome | None:
+        """The result at `t` (default: once nothing more can change), or None while undecided."""
+        state = self.final_state() if t is None else self.state_at(t)
+        return state.outcome
