@@ -21,3 +21,7 @@ main.add_command(db_group)
 from ippon.commands.bracket import bracket_group  # noqa: E402
 
 main.add_command(bracket_group)
+from ippon.commands.contest import contest_group, demo_command  # noqa: E402
+
+main.add_command(contest_group)
+main.add_command(demo_command)
