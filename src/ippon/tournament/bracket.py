@@ -142,10 +142,10 @@ class _Derivation:
         self.weights = weights
         self.excluded: set[Athlete] = set(out)
         self.states: list[ContestState] = []
-        self.pools: dict[str, list[Contest]] = {}
+        self.pools: dict[str, list[Contest]] = {pool: [] for pool in system.pools}
         for contest in system.contests:
             if contest.pool is not None:
-                self.pools.setdefault(contest.pool, []).append(contest)
+                self.pools[contest.pool].append(contest)
         self.standings: dict[str, tuple[Standing, ...]] = {}
 
     def run(self) -> Progress:
@@ -224,12 +224,7 @@ class _Derivation:
         states = [self.states[c.number - 1] for c in contests]
         if any(s.status not in SETTLED for s in states):
             return None
-        members: list[Athlete] = []
-        for c in contests:
-            for feed in (c.white, c.blue):
-                athlete = self.lines[feed.index] if isinstance(feed, Entry) else None
-                if athlete is not None and athlete not in members:
-                    members.append(athlete)
+        members = [a for a in (self.lines[i] for i in self.system.pools[pool]) if a is not None]
         fought = [
             PoolContest(s.white, s.blue, s.winner, self.points(s.result.value), s.result.time)
             for s in states

@@ -7,7 +7,8 @@ path. `ippon.tournament.bracket` turns that data plus results into who fights wh
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 Athlete = str
@@ -113,12 +114,14 @@ class Placing:
 
 @dataclass(frozen=True, slots=True)
 class System:
-    """A competition system for a given number of entry lines: its contests and its placings."""
+    """A competition system for a given number of entry lines: its contests, its placings, and
+    the lines of each round-robin pool."""
 
     name: str
     lines: int
     contests: tuple[Contest, ...]
     placings: tuple[Placing, ...]
+    pools: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # The engine derives everything in one pass in number order, so feeds must point backwards.
@@ -130,6 +133,8 @@ class System:
                     raise ValueError(f"{self.name}: contest {position} reads line {feed.index}")
                 if isinstance(feed, WinnerOf | LoserOf | BeatenBy) and feed.contest >= position:
                     raise ValueError(f"{self.name}: contest {position} is fed by a later contest")
+            if contest.pool is not None and contest.pool not in self.pools:
+                raise ValueError(f"{self.name}: contest {position} is in an unknown pool")
 
 
 class SystemSizeError(ValueError):

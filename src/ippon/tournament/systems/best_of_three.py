@@ -14,6 +14,7 @@ def build(athletes: int) -> System:
     if athletes != 2:
         raise SystemSizeError(f"{NAME} is for exactly 2 athletes, not {athletes}")
     graph = Graph(NAME, 2)
+    graph.pools["A"] = (0, 1)
     for contest in range(3):
         graph.add(ROUND, Entry(0), Entry(1), pool="A", unless_wins=2 if contest == 2 else None)
     graph.place(1, PoolRank("A", 1))

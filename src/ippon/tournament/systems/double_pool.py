@@ -25,6 +25,7 @@ def build(athletes: int) -> System:
     pool_b = Graph(NAME, athletes)
     add_pool(pool_a, "A", 0, size_a, "POOL A")
     add_pool(pool_b, "B", size_a, size_b, "POOL B")
+    graph.pools = {**pool_a.pools, **pool_b.pools}
     for a, b in zip_longest(pool_a.contests, pool_b.contests):
         for bout in (a, b):
             if bout is not None:

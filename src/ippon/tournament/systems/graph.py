@@ -14,6 +14,7 @@ class Graph:
         self.name, self.lines = name, lines
         self.contests: list[Contest] = []
         self.placings: list[Placing] = []
+        self.pools: dict[str, tuple[int, ...]] = {}
 
     def add(self, round: str, white: Feed, blue: Feed, *, pool: str | None = None,
             unless_wins: int | None = None) -> int:
@@ -29,7 +30,8 @@ class Graph:
         self.placings.extend(Placing(place, feed) for feed in feeds)
 
     def system(self) -> System:
-        return System(self.name, self.lines, tuple(self.contests), tuple(self.placings))
+        return System(self.name, self.lines, tuple(self.contests), tuple(self.placings),
+                      dict(self.pools))
 
 
 def round_label(contests: int) -> str:

@@ -41,5 +41,6 @@ def check(name: str, athletes: int) -> None:
 
 def add_pool(graph: Graph, pool: str, first_line: int, athletes: int, round: str) -> list[int]:
     """Add the bouts of one pool on lines first_line … first_line + athletes - 1."""
+    graph.pools[pool] = tuple(range(first_line, first_line + athletes))
     return [graph.add(round, Entry(first_line + a - 1), Entry(first_line + b - 1), pool=pool)
             for a, b in BOUT_ORDERS[athletes]]
