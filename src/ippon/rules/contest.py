@@ -16,7 +16,7 @@ from bisect import bisect_right
 from contextlib import suppress
 from dataclasses import dataclass
 
-from ippon.rules.errors import IllegalEvent
+from ippon.rules.errors import IllegalEvent, LogFormatError
 from ippon.rules.events import Cancel, Event
 from ippon.rules.fold import INF, Fold, advance, next_change, snapshot, step
 from ippon.rules.ruleset import Ruleset
@@ -39,6 +39,9 @@ class Contest:
     def __init__(self, rules: Ruleset) -> None:
         self.rules = rules
         self._initial = Fold()
+        self._reset()
+
+    def _reset(self) -> None:
         self._events: list[Event] = []
         self._ats: list[float] = []
         self._folds: list[Fold] = []  # the fold after each entry, as the log now reads
@@ -67,31 +70,35 @@ class Contest:
 
     def push(self, event: Event) -> None:
         """Append `event` to the log. If the rules refuse it, it is kept as a refused line
-        (see `rejected`) and IllegalEvent is raised with a message for the table official."""
-        last = self._folds[-1] if self._folds else self._initial
-        if self._events:
-            previous = self._events[-1]
+        (see `rejected`) and IllegalEvent is raised with a message for the table official.
+        An event out of log order (earlier `at`, or a `line` not after the last) is not taken:
+        LogFormatError."""
+        events = self._events
+        if events:
+            previous = events[-1]
             if event.at < previous.at:
-                raise IllegalEvent(event.line, f"time runs backwards ({event.at} after "
-                                               f"{previous.at} on line {previous.line})")
+                raise LogFormatError(event.line, f"time runs backwards ({event.at:g} after "
+                                                 f"{previous.at:g} on line {previous.line})")
             if event.line <= previous.line:
-                raise IllegalEvent(event.line, f"line {event.line} does not come after line "
-                                               f"{previous.line}")
-        self._index[event.line] = len(self._events)
-        self._events.append(event)
+                raise LogFormatError(event.line, f"line {event.line} does not come after line "
+                                                 f"{previous.line}")
+        last = self._folds[-1] if self._folds else self._initial
+        self._index[event.line] = len(events)
+        events.append(event)
         self._ats.append(event.at)
         try:
-            if isinstance(event, Cancel):
+            if type(event) is Cancel:
                 self._check_cancel(event)
                 self._folds.append(last)
                 self._refold()
-            else:
-                self._folds.append(step(self.rules, last, event))
+                return
+            fold = step(self.rules, last, event)
         except IllegalEvent as refusal:
-            if len(self._folds) < len(self._events):
+            if len(self._folds) < len(events):
                 self._folds.append(last)
             self._refused[event.line] = refusal.message
             raise
+        self._folds.append(fold)
 
     def pop(self) -> Event:
         """Take back the last event (an in-memory convenience; a real correction is a cancel)."""
@@ -101,7 +108,7 @@ class Contest:
         if isinstance(event, Cancel) and event.line not in self._refused:
             # Undoing a cancel changes the past: replay the log without it.
             events = self._events[:-1]
-            self.__init__(self.rules)  # type: ignore[misc]
+            self._reset()
             for earlier in events:
                 with suppress(IllegalEvent):
                     self.push(earlier)
@@ -123,20 +130,27 @@ class Contest:
             raise IllegalEvent(event.line, f"Line {target} has already been cancelled")
 
     def _refold(self) -> None:
-        """Recompute which lines are cancelled, then fold the log again without them."""
+        """Recompute which lines are cancelled, then fold the log again from the first line
+        whose fate changed (the folds before it stay as they are)."""
         cancelled: set[int] = set()
         # A cancel counts unless a later counting cancel names it; targets lie earlier, so
         # walking backwards settles every cancel before the lines it names.
         for event in reversed(self._events):
-            if (isinstance(event, Cancel) and event.line not in self._refused
+            if (type(event) is Cancel and event.line not in self._refused
                     and event.line not in cancelled):
                 cancelled.add(event.target)
+        changed = cancelled ^ self._cancelled
         self._cancelled = cancelled
-        self._refolded = {}
-        fold = self._initial
-        for i, event in enumerate(self._events):
+        if not changed:
+            return
+        start = self._index[min(changed)]
+        self._refolded = {line: why for line, why in self._refolded.items()
+                          if self._index[line] < start}
+        fold = self._folds[start - 1] if start else self._initial
+        for i in range(start, len(self._events)):
+            event = self._events[i]
             line = event.line
-            if not (isinstance(event, Cancel) or line in self._refused or line in cancelled):
+            if not (type(event) is Cancel or line in self._refused or line in cancelled):
                 try:
                     fold = step(self.rules, fold, event)
                 except IllegalEvent as refusal:

@@ -11,6 +11,9 @@ stamped "exactly at the bell" must not miss it by a rounding error."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from ippon.rules.errors import IllegalEvent
 from ippon.rules.events import (
     Event,
@@ -161,8 +164,19 @@ def advance(rules: Ruleset, f: Fold, t: float, before_event: bool) -> Fold:
     """Apply what time does up to `t`. Osaekomi thresholds reached at `t` count before an event
     at `t`; the bell at `t` does not (an event stamped at the bell still counts)."""
     while f.status != ENDED:
-        hold_t = _threshold_time(rules, f) if f.hold_running else INF
-        bell_t = _bell_time(rules, f)
+        # The two computations below are _threshold_time and _bell_time, inlined: this loop
+        # runs before every event.
+        hold_t = INF
+        if f.hold_running:
+            hold_t = f.hold_anchor + (rules.osaekomi[f.hold_next][0] - f.hold_base)
+        bell_t = INF
+        if not f.time_up:
+            limit = rules.golden_score_limit if f.golden else rules.contest_time
+            if limit is not None:
+                if f.running:
+                    bell_t = f.anchor + (limit - f.clock)
+                elif f.clock >= limit - EPS:
+                    bell_t = f.anchor
         if hold_t <= t + EPS and hold_t <= bell_t + EPS:
             f = _reach_threshold(rules, f, hold_t)
         elif bell_t < t - EPS or (not before_event and bell_t <= t + EPS):
@@ -548,41 +562,39 @@ def _hantei(rules: Ruleset, f: Fold, ev: Hantei) -> Fold:
     return g
 
 
+_Handler = Callable[[Ruleset, Fold, Any], Fold]
+_HANDLERS: dict[type, _Handler] = {
+    Hajime: _hajime,
+    Mate: _mate,
+    SonoMama: _sono_mama,
+    Yoshi: _yoshi,
+    Osaekomi: _osaekomi,
+    Toketa: _toketa,
+    Score: _score,
+    Shido: _shido,
+    HansokuMake: _hansoku_make,
+    Kiken: _kiken,
+    Fusen: _fusen,
+    Medical: _medical,
+    Hantei: _hantei,
+}
+
+
 def apply(rules: Ruleset, f: Fold, ev: Event) -> Fold:
     """The fold after `ev` (already advanced to `ev.at`); IllegalEvent if the rules refuse it.
     `cancel` is the contest's business, not the fold's."""
-    if isinstance(ev, Score):
-        return _score(rules, f, ev)
-    if isinstance(ev, Hajime):
-        return _hajime(rules, f, ev)
-    if isinstance(ev, Mate):
-        return _mate(rules, f, ev)
-    if isinstance(ev, Osaekomi):
-        return _osaekomi(rules, f, ev)
-    if isinstance(ev, Toketa):
-        return _toketa(rules, f, ev)
-    if isinstance(ev, Shido):
-        return _shido(rules, f, ev)
-    if isinstance(ev, SonoMama):
-        return _sono_mama(rules, f, ev)
-    if isinstance(ev, Yoshi):
-        return _yoshi(rules, f, ev)
-    if isinstance(ev, HansokuMake):
-        return _hansoku_make(rules, f, ev)
-    if isinstance(ev, Kiken):
-        return _kiken(rules, f, ev)
-    if isinstance(ev, Fusen):
-        return _fusen(rules, f, ev)
-    if isinstance(ev, Medical):
-        return _medical(rules, f, ev)
-    if isinstance(ev, Hantei):
-        return _hantei(rules, f, ev)
-    raise TypeError(f"the fold does not apply {type(ev).__name__} events")
+    handler = _HANDLERS.get(type(ev))
+    if handler is None:
+        raise TypeError(f"the fold does not apply {type(ev).__name__} events")
+    return handler(rules, f, ev)
 
 
 def step(rules: Ruleset, f: Fold, ev: Event) -> Fold:
     """Advance to the event's time, then apply it."""
-    return apply(rules, advance(rules, f, ev.at, True), ev)
+    handler = _HANDLERS.get(type(ev))
+    if handler is None:
+        raise TypeError(f"the fold does not apply {type(ev).__name__} events")
+    return handler(rules, advance(rules, f, ev.at, True), ev)
 
 
 def snapshot(rules: Ruleset, f: Fold, t: float) -> State:

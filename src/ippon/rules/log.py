@@ -88,7 +88,8 @@ def parse_log(text: str) -> list[Event]:
     """Every event of a contest log; LogFormatError names the first malformed line."""
     events: list[Event] = []
     last_at = 0.0
-    for number, raw in enumerate(text.splitlines(), start=1):
+    # Physical lines end at "\n" only: JSON strings may hold other line separators (U+2028).
+    for number, raw in enumerate(text.split("\n"), start=1):
         if not raw.strip():
             continue
         try:
