@@ -146,3 +146,25 @@ def test_derive_takes_results_from_any_source() -> None:
     progress = derive(four(), ("A", "B", "C", "D"), source, POINTS)
     assert calls == [1, 2, 3]
     assert progress.placings[1] == ("D",)
+
+
+def test_exclusion_settles_earlier_unfought_pool_bouts() -> None:
+    # Pool of four, order 1-2, 3-4, 1-3, 2-4, 1-4, 2-3. Bout 3 is fought first and excludes
+    # athlete 1: bouts 1 and 5, not fought yet, go to the opponents by fusen-gachi.
+    bracket = Bracket(build("pool", 4), ("A", "B", "C", "D"), POINTS)
+    bracket = bracket.feed(3, Result(Side.BLUE, "hansoku-make", "ippon", excluded=True))
+    statuses = [s.status for s in bracket.progress.contests]
+    assert statuses == [Status.FUSEN, Status.READY, Status.DECIDED, Status.READY, Status.FUSEN,
+                        Status.READY]
+    assert bracket.progress.contests[0].winner == "B"
+    for number in (2, 4, 6):
+        bracket = bracket.feed(number, WHITE)
+    # B beat A (fusen-gachi), D and C; C beat D and A; D only A (fusen-gachi).
+    assert bracket.progress.placings == {1: ("B",), 2: ("C",), 3: ("D",)}
+
+
+def test_pool_standings_are_provisional_until_the_pool_is_over() -> None:
+    bracket = Bracket(build("pool", 3), ("A", "B", "C"), POINTS).feed(1, BLUE)
+    table = bracket.progress.standings["A"]
+    assert [(s.athlete, s.wins) for s in table] == [("B", 1), ("A", 0), ("C", 0)]
+    assert bracket.progress.placings == {}

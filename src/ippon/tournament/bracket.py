@@ -13,7 +13,7 @@ again, never patched, so a correction cannot leave stale athletes behind.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum, StrEnum
 from functools import cached_property
@@ -96,6 +96,7 @@ class Progress:
 
     contests: tuple[ContestState, ...]
     placings: Mapping[int, tuple[Athlete, ...]]
+    # Every pool's table; provisional until all the pool's contests are settled.
     standings: Mapping[str, tuple[Standing, ...]]
     excluded: frozenset[Athlete]
 
@@ -124,8 +125,22 @@ def derive(
     out: Iterable[Athlete] = (),
     weights: Mapping[Athlete, float] | None = None,
 ) -> Progress:
-    """Derive every contest and placing in one pass (feeds only point to earlier contests)."""
-    return _Derivation(system, lines, results, points, frozenset(out), weights or {}).run()
+    """Derive every contest and placing in one pass (feeds only point to earlier contests).
+
+    `out` are athletes out before the start (absent, failed weigh-in): they lose every contest.
+    An athlete excluded by a result loses every contest not yet fought; when a pool holds such a
+    contest earlier in the order of play than the excluding one, a further pass settles it.
+    """
+    late: frozenset[Athlete] = frozenset()
+    while True:
+        derivation = _Derivation(system, lines, results, points, frozenset(out), late,
+                                 weights or {})
+        progress = derivation.run()
+        unfought = {a for s in progress.contests if s.status is Status.READY
+                    for a in (s.white, s.blue) if a in progress.excluded}
+        if not unfought - late:
+            return progress
+        late |= unfought
 
 
 class _Derivation:
@@ -136,10 +151,11 @@ class _Derivation:
         results: ResultSource,
         points: Points,
         out: frozenset[Athlete],
+        late: frozenset[Athlete],
         weights: Mapping[Athlete, float],
     ) -> None:
         self.system, self.lines, self.results, self.points = system, lines, results, points
-        self.weights = weights
+        self.late, self.weights = late, weights
         self.excluded: set[Athlete] = set(out)
         self.states: list[ContestState] = []
         self.pools: dict[str, list[Contest]] = {pool: [] for pool in system.pools}
@@ -151,8 +167,11 @@ class _Derivation:
     def run(self) -> Progress:
         for contest in self.system.contests:
             self.states.append(self._contest(contest))
-        return Progress(tuple(self.states), self._placings(), self.standings,
-                        frozenset(self.excluded))
+        placings = self._placings()
+        for pool in self.pools:
+            if pool not in self.standings:
+                self.standings[pool] = self._rank(pool)  # provisional
+        return Progress(tuple(self.states), placings, self.standings, frozenset(self.excluded))
 
     def _contest(self, contest: Contest) -> ContestState:
         if contest.unless_wins is not None and contest.pool is not None:
@@ -169,19 +188,18 @@ class _Derivation:
         white, blue = self._resolve(contest.white), self._resolve(contest.blue)
         if white is WAITING or blue is WAITING:
             return ContestState(contest, None, None, Status.WAITING)
-        present = [a for a in (white, blue) if a is not None and a not in self.excluded]
         if white is None or blue is None:
-            status = Status.WALKOVER if present else Status.EMPTY
+            alone = white if blue is None else blue
+            status = Status.WALKOVER if alone is not None and alone not in self.excluded \
+                else Status.EMPTY
             return ContestState(contest, white, blue, status)
-        if len(present) < 2:
-            if not present:
-                return ContestState(contest, white, blue, Status.EMPTY)
-            side = Side.WHITE if present[0] == white else Side.BLUE
-            fusen = Result(side, method="fusen-gachi", value="ippon")
-            return ContestState(contest, white, blue, Status.FUSEN, fusen)
+        if white in self.excluded or blue in self.excluded:
+            return _fusen(contest, white, blue, self.excluded)
         state = ContestState(contest, white, blue, Status.READY)
         result = self.results(state)
         if result is None:
+            if white in self.late or blue in self.late:
+                return _fusen(contest, white, blue, self.late)
             return state
         decided = replace(state, status=Status.DECIDED, result=result)
         if result.excluded and decided.loser is not None:
@@ -216,24 +234,28 @@ class _Derivation:
 
     def _pool(self, pool: str) -> tuple[Standing, ...] | None:
         """The pool's standings once all its contests are settled, else None."""
-        if pool in self.standings:
-            return self.standings[pool]
-        contests = self.pools[pool]
-        if any(c.number > len(self.states) for c in contests):
-            return None
-        states = [self.states[c.number - 1] for c in contests]
-        if any(s.status not in SETTLED for s in states):
-            return None
-        members = [a for a in (self.lines[i] for i in self.system.pools[pool]) if a is not None]
+        if pool not in self.standings:
+            contests = self.pools[pool]
+            if any(c.number > len(self.states) for c in contests):
+                return None
+            if any(self.states[c.number - 1].status not in SETTLED for c in contests):
+                return None
+            self.standings[pool] = self._rank(pool)
+        return self.standings[pool]
+
+    def _rank(self, pool: str) -> tuple[Standing, ...]:
+        """Rank the pool on the contests fought so far; athletes out are not ranked."""
+        states = [self.states[c.number - 1] for c in self.pools[pool]
+                  if c.number <= len(self.states)]
         fought = [
             PoolContest(s.white, s.blue, s.winner, self.points(s.result.value), s.result.time)
             for s in states
             if s.result is not None and s.white is not None and s.blue is not None
             and s.winner is not None
         ]
-        ranked = [a for a in members if a not in self.excluded]
-        self.standings[pool] = rank_pool(ranked, fought, self.weights)
-        return self.standings[pool]
+        lines = (self.lines[i] for i in self.system.pools[pool])
+        ranked = [a for a in lines if a is not None and a not in self.excluded]
+        return rank_pool(ranked, fought, self.weights)
 
     def _placings(self) -> dict[int, tuple[Athlete, ...]]:
         rule_place = {p.feed: p.place for p in self.system.placings}
@@ -250,6 +272,16 @@ class _Derivation:
                 place = rule_place.get(PoolRank(rule.feed.pool, shared), place)
             placings.setdefault(place, []).append(athlete)
         return {place: tuple(names) for place, names in sorted(placings.items())}
+
+
+def _fusen(contest: Contest, white: Athlete, blue: Athlete, out: Collection[Athlete]
+           ) -> ContestState:
+    """An athlete who is out loses by fusen-gachi; with both out, nobody goes on."""
+    if white in out and blue in out:
+        return ContestState(contest, white, blue, Status.EMPTY)
+    side = Side.BLUE if white in out else Side.WHITE
+    return ContestState(contest, white, blue, Status.FUSEN,
+                        Result(side, method="fusen-gachi", value="ippon"))
 
 
 @dataclass(frozen=True, slots=True)

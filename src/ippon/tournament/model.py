@@ -137,6 +137,10 @@ class System:
                 raise ValueError(f"{self.name}: contest {position} is in an unknown pool")
 
 
+class UnknownSystemError(ValueError):
+    """No competition system has that name."""
+
+
 class SystemSizeError(ValueError):
     """A system cannot be built for that number of lines or athletes."""
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from ippon.tournament.model import SystemSizeError
+from ippon.tournament.model import SystemSizeError, UnknownSystemError
 from ippon.tournament.systems import BUILDERS, bracket_lines, build, default_system
 
 
@@ -35,5 +35,5 @@ def test_every_system_is_named_by_its_builder() -> None:
 
 
 def test_unknown_system() -> None:
-    with pytest.raises(SystemSizeError, match="unknown competition system 'swiss'"):
+    with pytest.raises(UnknownSystemError, match="unknown competition system 'swiss'"):
         build("swiss", 8)

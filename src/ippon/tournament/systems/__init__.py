@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ippon.tournament.model import System, SystemSizeError
+from ippon.tournament.model import System, SystemSizeError, UnknownSystemError
 from ippon.tournament.systems import (
     best_of_three,
     double_elimination,
@@ -38,7 +38,7 @@ DEFAULT_SYSTEMS: tuple[tuple[int, str], ...] = ((1, pool.NAME), (6, double_pool.
 def build(name: str, size: int) -> System:
     """The system `name` for `size` lines (brackets) or athletes (pools)."""
     if name not in BUILDERS:
-        raise SystemSizeError(f"unknown competition system {name!r}; expected one of "
+        raise UnknownSystemError(f"unknown competition system {name!r}; expected one of "
                               + ", ".join(sorted(BUILDERS)))
     return BUILDERS[name](size)
 
