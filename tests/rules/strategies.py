@@ -1,0 +1,87 @@
+"""Hypothesis strategies for contest logs: any event type, in any order the log format allows
+(non-decreasing `at`, increasing lines), legal or not, with exact-time collisions."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from ippon.rules import (
+    RULESETS,
+    SCORE_VALUES,
+    SIDES,
+    Cancel,
+    Event,
+    Fusen,
+    Hajime,
+    HansokuMake,
+    Hantei,
+    Kiken,
+    Mate,
+    Medical,
+    Osaekomi,
+    Ruleset,
+    Score,
+    Shido,
+    SonoMama,
+    Toketa,
+    Yoshi,
+)
+
+# Steps that hit the era thresholds (5, 10, 15, 20, 25 s) and the bell (240, 300 s) exactly.
+STEPS = st.sampled_from([0.0, 0.0, 0.5, 1.0, 2.0, 3.3, 5.0, 9.0, 10.0, 15.0, 20.0, 25.0, 60.0,
+                         100.0, 240.0, 300.0])
+rulesets = st.sampled_from(list(RULESETS.values()))
+
+
+@st.composite
+def events(draw: st.DrawFn, length: int = 40, cancels: bool = True) -> list[Event]:
+    """A log of up to `length` events."""
+    kinds = ["hajime"] * 4 + ["mate"] * 3 + ["osaekomi"] * 2 + ["toketa", "score", "score",
+             "shido", "shido", "sono-mama", "yoshi", "hansoku-make", "kiken", "fusen", "medical",
+             "hantei"]
+    if cancels:
+        kinds.append("cancel")
+    out: list[Event] = []
+    at = 0.0
+    line = 0
+    for _ in range(draw(st.integers(0, length))):
+        at += draw(STEPS)
+        line += draw(st.sampled_from([1, 1, 1, 2]))
+        kind = draw(st.sampled_from(kinds))
+        side = draw(st.sampled_from(SIDES))
+        event: Event
+        if kind == "hajime":
+            event = Hajime(at, line)
+        elif kind == "mate":
+            event = Mate(at, line)
+        elif kind == "sono-mama":
+            event = SonoMama(at, line)
+        elif kind == "yoshi":
+            event = Yoshi(at, line)
+        elif kind == "osaekomi":
+            event = Osaekomi(at, line, side)
+        elif kind == "toketa":
+            event = Toketa(at, line)
+        elif kind == "score":
+            event = Score(at, line, side, draw(st.sampled_from(SCORE_VALUES)))
+        elif kind == "shido":
+            event = Shido(at, line, side)
+        elif kind == "hansoku-make":
+            kind_ = draw(st.sampled_from([None, "direct-spirit", "direct-technical"]))
+            event = HansokuMake(at, line, side, kind_)
+        elif kind == "kiken":
+            event = Kiken(at, line, side)
+        elif kind == "fusen":
+            event = Fusen(at, line, side)
+        elif kind == "medical":
+            event = Medical(at, line, side)
+        elif kind == "hantei":
+            flags = (side, draw(st.sampled_from(SIDES)), draw(st.sampled_from(SIDES)))
+            event = Hantei(at, line, flags)
+        else:
+            event = Cancel(at, line, draw(st.integers(1, max(1, line))))
+        out.append(event)
+    return out
+
+
+__all__ = ["Ruleset", "events", "rulesets"]
