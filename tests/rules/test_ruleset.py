@@ -73,3 +73,10 @@ def test_rulesets_are_immutable_and_replaceable() -> None:
     variant = dataclasses.replace(rules, hansoku_make_shido=4)
     assert variant.hansoku_make_shido == 4
     assert variant.pool_points == rules.pool_points
+
+
+def test_a_limited_golden_score_needs_hantei() -> None:
+    with pytest.raises(ValueError, match="needs hantei"):
+        dataclasses.replace(get_ruleset("ijf2018"), golden_score_time=60.0)
+    limited = dataclasses.replace(get_ruleset("ijf2018"), golden_score_time=60.0, hantei=True)
+    assert limited.golden_score_limit == 60.0

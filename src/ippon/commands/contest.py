@@ -41,8 +41,11 @@ def configure(key: str, contest_time: float | None, golden_score_time: str | Non
     if contest_time is not None:
         rules = dataclasses.replace(rules, contest_time=contest_time)
     if golden_score_time is not None:
-        rules = dataclasses.replace(rules, golden_score_time=_golden_score_time(golden_score_time),
-                                    gs_same_as_contest_time=False)
+        limit = _golden_score_time(golden_score_time)
+        # A limit needs a decision when it runs out: the flags (hantei), as for kids and
+        # veterans under national rules.
+        rules = dataclasses.replace(rules, golden_score_time=limit, gs_same_as_contest_time=False,
+                                    hantei=rules.hantei or limit is not None)
     return rules
 
 

@@ -51,7 +51,7 @@ class Ruleset:
     golden_score_time: float | None
     # The golden-score limit equals the contest time (2003); overrides golden_score_time.
     gs_same_as_contest_time: bool
-    # Flags decide a golden score that ended undecided.
+    # Flags decide a golden score that ended undecided; required when golden score is limited.
     hantei: bool
     # Every direct hansoku-make excludes from the tournament (2003); else only "direct-spirit".
     every_direct_hsm_excludes: bool
@@ -65,6 +65,10 @@ class Ruleset:
         if missing:
             raise ValueError(f"pool_points lacks {', '.join(missing)}")
         object.__setattr__(self, "pool_points", MappingProxyType(dict(self.pool_points)))
+        # A contest cannot end in a draw: a golden score that may run out needs flags to decide.
+        if self.golden_score_limit is not None and not self.hantei:
+            raise ValueError(f"{self.key}: a golden-score limit needs hantei to decide the "
+                             "contest (set hantei=True)")
 
     @property
     def golden_score_limit(self) -> float | None:
