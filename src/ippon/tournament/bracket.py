@@ -296,7 +296,14 @@ class Recorded:
 
 @dataclass(frozen=True)
 class Bracket:
-    """One category's competition: system, draw lines, results. Immutable; methods return new."""
+    """One category's competition: system, draw lines, results. Immutable; methods return new.
+
+    `points` is the ruleset's `win_points`. `out` are athletes out before the start (absent,
+    failed weigh-in): they lose every contest by fusen-gachi. An athlete who goes out during the
+    competition does so through a result with `excluded=True` (an excluding hansoku-make, a kiken
+    with the athlete declared unfit, a fusen-gachi for not coming to the mat).
+    `weights` (official weigh-in) break pool ties that nothing else breaks.
+    """
 
     system: System
     lines: tuple[Athlete | None, ...]
@@ -310,10 +317,12 @@ class Bracket:
             raise ValueError(
                 f"{self.system.name} for {self.system.lines} lines was given {len(self.lines)}"
             )
-        names = [a for a in self.lines if a is not None]
-        for athlete in names:
-            if names.count(athlete) > 1:
+        seen: set[Athlete] = set()
+        for athlete in self.lines:
+            if athlete in seen:
                 raise ValueError(f"{athlete} is on more than one line")
+            if athlete is not None:
+                seen.add(athlete)
 
     @cached_property
     def progress(self) -> Progress:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from ippon.tournament.model import SystemSizeError, UnknownSystemError
-from ippon.tournament.systems import BUILDERS, bracket_lines, build, default_system
+from ippon.tournament.systems import BRACKETS, BUILDERS, build, default_system
 
 
 @pytest.mark.parametrize(("athletes", "system"), [
@@ -22,12 +22,6 @@ def test_default_system_is_configurable() -> None:
         default_system(1, table)
 
 
-@pytest.mark.parametrize(("athletes", "lines"), [(1, 2), (2, 2), (3, 4), (8, 8), (9, 16),
-                                                  (65, 128)])
-def test_bracket_lines(athletes: int, lines: int) -> None:
-    assert bracket_lines(athletes) == lines
-
-
 def test_every_system_is_named_by_its_builder() -> None:
     for name, builder in BUILDERS.items():
         size = {"best-of-three": 2, "pool": 4}.get(name, 8)
@@ -37,3 +31,10 @@ def test_every_system_is_named_by_its_builder() -> None:
 def test_unknown_system() -> None:
     with pytest.raises(UnknownSystemError, match="unknown competition system 'swiss'"):
         build("swiss", 8)
+
+
+@pytest.mark.parametrize("name", sorted(BRACKETS))
+def test_bracket_systems_need_a_power_of_two(name: str) -> None:
+    build(name, 16)
+    with pytest.raises(SystemSizeError, match="needs a power of two"):
+        build(name, 12)

@@ -25,8 +25,8 @@ BUILDERS: dict[str, Callable[[int], System]] = {
     double_pool.NAME: double_pool.build,
 }
 
-# Systems whose size is a bracket (a power of two of lines, empty lines allowed) rather than a
-# number of athletes.
+# Systems drawn as a bracket (`draw.draw`: a power of two of lines, empty lines allowed); the
+# others take athletes in pool order (`draw.draw_pools`).
 BRACKETS = frozenset({repechage.QUARTER_FINAL, repechage.DOUBLE, repechage.FULL,
                       elimination.NAME, double_elimination.NAME})
 
@@ -38,8 +38,8 @@ DEFAULT_SYSTEMS: tuple[tuple[int, str], ...] = ((1, pool.NAME), (6, double_pool.
 def build(name: str, size: int) -> System:
     """The system `name` for `size` lines (brackets) or athletes (pools)."""
     if name not in BUILDERS:
-        raise UnknownSystemError(f"unknown competition system {name!r}; expected one of "
-                              + ", ".join(sorted(BUILDERS)))
+        known = ", ".join(sorted(BUILDERS))
+        raise UnknownSystemError(f"unknown competition system {name!r}; expected one of {known}")
     return BUILDERS[name](size)
 
 
@@ -50,7 +50,3 @@ def default_system(athletes: int, table: Sequence[tuple[int, str]] = DEFAULT_SYS
         raise SystemSizeError(f"no competition system is configured for {athletes} athletes")
     return chosen[-1]
 
-
-def bracket_lines(athletes: int) -> int:
-    """Lines of an elimination bracket for `athletes`: the smallest power of two (RULES §11.1)."""
-    return 1 << max(athletes - 1, 1).bit_length()
