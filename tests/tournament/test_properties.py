@@ -57,13 +57,23 @@ def test_elimination_systems(case: tuple[str, list[Athlete | None]], rng: random
         assert sorted(placed(progress)) == sorted(a for a in lines if a is not None)
     else:
         assert len(placed(progress)) <= 8
-        if n == len(lines):
-            # Full lines: 1, 2, 3, 3, 5, 5, 7, 7; losers to the finalists of an 8-line draw
-            # have no repechage contest, so no seventh place.
-            expected = {1: 1, 2: 1, 3: 2, 5: 2, 7: 2}
-            if name == "full-repechage" and n == 8:
-                del expected[7]
-            assert {place: len(names) for place, names in progress.placings.items()} == expected
+
+
+@given(st.sampled_from(REPECHAGE), st.integers(3, 7), st.randoms(use_true_random=False))
+def test_repechage_systems_with_every_line_filled(name: str, power: int, rng: random.Random
+                                                  ) -> None:
+    lines = athletes(2**power)
+    progress = play(build(name, len(lines)), lines, rng).progress
+    expected = {1: 1, 2: 1, 3: 2, 5: 2, 7: 2}
+    if name == "full-repechage" and power == 3:
+        del expected[7]  # with 8 lines a finalist beat nobody before the quarter-final
+    assert {place: len(names) for place, names in progress.placings.items()} == expected
+    # Outside the main draw, with r rounds up to the quarter-final: two repechage and two bronze
+    # contests; four chains of r - 1, two repechage finals and two bronze contests; two chains
+    # of r - 1 and two bronze contests.
+    r = power - 2
+    side = {"ijf-repechage": 4, "double-repechage": 4 * r, "full-repechage": 2 * r}
+    assert decided(progress) == len(lines) - 1 + side[name]
 
 
 @given(st.integers(1, 7), st.randoms(use_true_random=False))
