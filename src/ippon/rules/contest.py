@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from ippon.rules.errors import IllegalEvent, LogFormatError
 from ippon.rules.events import Cancel, Event
-from ippon.rules.fold import INF, Fold, advance, next_change, snapshot, step
+from ippon.rules.fold import INF, Fold, advance, next_change, snapshot
+from ippon.rules.handlers import step
 from ippon.rules.ruleset import Ruleset
 from ippon.rules.state import Outcome, State
 

@@ -1,38 +1,17 @@
-"""The fold: one contest state derived from the previous one by an event or by time.
+"""The fold: the engine's private contest state, what time does to it, and the decisions.
 
-`Fold` is the engine's private, time-independent state: clocks are stored as a value at an anchor
-time, so the state does not change while time passes unless something happens (the bell, an
-osaekomi threshold, the golden-score limit). `advance` applies those time-derived changes up to a
-moment; `apply` applies one event. Each step copies the previous fold and never mutates it, which
-keeps the history valid for `Contest.state_at` and `Contest.pop`.
+`Fold` is time-independent: clocks are stored as a value at an anchor time, so the state does not
+change while time passes unless something happens (the bell, an osaekomi threshold, the
+golden-score limit). `advance` applies those time-derived changes up to a moment; `handlers.py`
+applies events. Each step copies the previous fold and never mutates it, which keeps the history
+valid for `Contest.state_at` and `Contest.pop`.
 
 Times within `EPS` are equal: the table's clock is summed from many intervals, and an event
 stamped "exactly at the bell" must not miss it by a rounding error."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from ippon.rules.errors import IllegalEvent
-from ippon.rules.events import (
-    Event,
-    Fusen,
-    Hajime,
-    HansokuMake,
-    Hantei,
-    Kiken,
-    Mate,
-    Medical,
-    Osaekomi,
-    Score,
-    ScoreValue,
-    Shido,
-    Side,
-    SonoMama,
-    Toketa,
-    Yoshi,
-)
+from ippon.rules.events import ScoreValue, Side, opponent
 from ippon.rules.ruleset import Ruleset
 from ippon.rules.state import Board, Excluded, Method, State, Status
 
@@ -44,17 +23,13 @@ ENDED: Status = "ended"
 AWAITING_GS: Status = "awaiting-golden-score"
 AWAITING_HANTEI: Status = "awaiting-hantei"
 
-_TECHNICAL = {"ippon": 0, "waza-ari": 1, "yuko": 2, "koka": 3}
-_PENALTY = {"waza-ari": 6, "yuko": 7, "koka": 8}
+TECHNICAL = {"ippon": 0, "waza-ari": 1, "yuko": 2, "koka": 3}
+PENALTY = {"waza-ari": 6, "yuko": 7, "koka": 8}
 _DIFF_VALUES: tuple[ScoreValue, ...] = ("waza-ari", "yuko", "koka")
 
 
-def _name(side: Side) -> str:
+def side_name(side: Side) -> str:
     return "White" if side == "white" else "Blue"
-
-
-def _other(side: Side) -> Side:
-    return "blue" if side == "white" else "white"
 
 
 class Fold:
@@ -135,7 +110,7 @@ def _limit(rules: Ruleset, f: Fold) -> float | None:
     return rules.golden_score_limit if f.golden else rules.contest_time
 
 
-def _bell_time(rules: Ruleset, f: Fold) -> float:
+def bell_time(rules: Ruleset, f: Fold) -> float:
     """When the current phase's clock reaches its limit (INF: not foreseeable)."""
     if f.time_up:
         return INF
@@ -157,7 +132,7 @@ def next_change(rules: Ruleset, f: Fold) -> float:
     """When time alone will next change this fold (INF: never)."""
     if f.status == ENDED:
         return INF
-    return min(_bell_time(rules, f), _threshold_time(rules, f))
+    return min(bell_time(rules, f), _threshold_time(rules, f))
 
 
 def advance(rules: Ruleset, f: Fold, t: float, before_event: bool) -> Fold:
@@ -197,15 +172,15 @@ def _reach_threshold(rules: Ruleset, f: Fold, t: float) -> Fold:
     # One score per hold: the new value replaces what the hold credited before.
     counts = list(g.board(side))
     if g.hold_value is not None:
-        counts[_TECHNICAL[g.hold_value]] -= 1
-    counts[_TECHNICAL[value]] += 1
+        counts[TECHNICAL[g.hold_value]] -= 1
+    counts[TECHNICAL[value]] += 1
     board = Board._make(counts)
     g.set_board(side, board)
     g.hold_value = value
     if value == "ippon":
-        _end(rules, g, t, side, "ippon")
+        end(rules, g, t, side, "ippon")
     elif value == "waza-ari":
-        _check_waza_ari(rules, g, t, side, board)
+        check_waza_ari(rules, g, t, side, board)
     return g
 
 
@@ -219,11 +194,11 @@ def _ring_bell(rules: Ruleset, f: Fold, t: float) -> Fold:
     g.time_up = True
     if not g.golden:
         g.regular = limit
-    _decide(rules, g, t)
+    decide(rules, g, t)
     return g
 
 
-def _stop_clock(rules: Ruleset, g: Fold, t: float) -> None:
+def stop_clock(rules: Ruleset, g: Fold, t: float) -> None:
     if g.running:
         clock = g.clock + (t - g.anchor)
         limit = _limit(rules, g)
@@ -236,7 +211,7 @@ def _stop_clock(rules: Ruleset, g: Fold, t: float) -> None:
             g.regular = clock
 
 
-def _end_hold(g: Fold) -> None:
+def end_hold(g: Fold) -> None:
     g.hold_side = None
     g.hold_running = False
     g.hold_value = None
@@ -244,12 +219,12 @@ def _end_hold(g: Fold) -> None:
     g.hold_next = 0
 
 
-def _end(
+def end(
     rules: Ruleset, g: Fold, t: float, winner: Side | None, method: Method,
     decided_by: ScoreValue | None = None, excluded: Excluded | None = None,
 ) -> None:
-    _stop_clock(rules, g, t)
-    _end_hold(g)
+    stop_clock(rules, g, t)
+    end_hold(g)
     g.sono_mama = False
     g.status = ENDED
     g.winner = winner
@@ -260,13 +235,13 @@ def _end(
     g.end_golden = g.golden
 
 
-def _check_waza_ari(rules: Ruleset, g: Fold, t: float, side: Side, board: Board) -> None:
+def check_waza_ari(rules: Ruleset, g: Fold, t: float, side: Side, board: Board) -> None:
     """After `side` gains a technical waza-ari: awasete or sogo-gachi end the contest."""
     if rules.awasete and board.waza_ari >= 2:
-        _end(rules, g, t, side, "waza-ari-awasete-ippon")
+        end(rules, g, t, side, "waza-ari-awasete-ippon")
     elif (rules.sogo_gachi and rules.sogo_gachi_any_order and board.penalty_waza_ari
           and board.waza_ari):
-        _end(rules, g, t, side, "sogo-gachi")
+        end(rules, g, t, side, "sogo-gachi")
 
 
 def _difference(g: Fold) -> tuple[Side, ScoreValue] | None:
@@ -278,7 +253,7 @@ def _difference(g: Fold) -> tuple[Side, ScoreValue] | None:
     return None
 
 
-def _decide(rules: Ruleset, g: Fold, t: float) -> None:
+def decide(rules: Ruleset, g: Fold, t: float) -> None:
     """The decisions time and scores make outside the immediate ends: at the end of regular time,
     and after every event in golden score. A running (or frozen) hold defers them (RULES §1.5,
     §1.10)."""
@@ -289,316 +264,21 @@ def _decide(rules: Ruleset, g: Fold, t: float) -> None:
             return
         difference = _difference(g)
         if difference is not None:
-            _end(rules, g, t, difference[0], "yusei-gachi", difference[1])
+            end(rules, g, t, difference[0], "yusei-gachi", difference[1])
         elif rules.shido_decides_regular_time and g.white.shido != g.blue.shido:
-            _end(rules, g, t, "white" if g.white.shido < g.blue.shido else "blue", "shido")
+            end(rules, g, t, "white" if g.white.shido < g.blue.shido else "blue", "shido")
         else:
             g.status = AWAITING_GS
         return
     difference = _difference(g)
     if difference is not None:
-        _end(rules, g, t, difference[0], "yusei-gachi", difference[1])
+        end(rules, g, t, difference[0], "yusei-gachi", difference[1])
     elif g.gs_shido_loser is not None:
-        _end(rules, g, t, _other(g.gs_shido_loser), "shido")
+        end(rules, g, t, opponent(g.gs_shido_loser), "shido")
     elif rules.gs_shido_difference_decides and g.white.shido != g.blue.shido:
-        _end(rules, g, t, "white" if g.white.shido < g.blue.shido else "blue", "shido")
+        end(rules, g, t, "white" if g.white.shido < g.blue.shido else "blue", "shido")
     elif g.time_up:
         g.status = AWAITING_HANTEI
-
-
-def _over(g: Fold) -> str:
-    """Why nothing but a cancel can change an ended contest, for the table official."""
-    if g.winner is None:
-        return f"Both athletes lost by {g.method}; the contest is over"
-    loser = _name(_other(g.winner))
-    if g.method == "hansoku-make":
-        return f"{loser} already has hansoku-make; the contest is over"
-    if g.method == "kiken-gachi":
-        return f"{loser} has withdrawn (kiken-gachi); the contest is over"
-    if g.method == "fusen-gachi":
-        return f"{loser} did not present themselves (fusen-gachi); the contest is over"
-    return f"{_name(g.winner)} has already won by {g.method}; the contest is over"
-
-
-def _both_lose(g: Fold, side: Side, method: Method, at: float) -> bool:
-    """A second hansoku-make, kiken or fusen for the other athlete at the same instant: the
-    first one ended the contest, but both athletes lose (RULES §6: nobody advances)."""
-    return (g.status == ENDED and g.method == method and g.winner == side
-            and abs(at - g.ended_at) <= EPS)
-
-
-def _refuse_when_over(g: Fold, line: int) -> None:
-    if g.status == ENDED:
-        raise IllegalEvent(line, _over(g))
-
-
-def _refuse_when_time_is_up(g: Fold, line: int, what: str) -> None:
-    if g.status == AWAITING_HANTEI or (g.golden and g.time_up):
-        raise IllegalEvent(line, f"Golden score time is over; {what} after it does not count")
-    if g.status == AWAITING_GS or g.time_up:
-        raise IllegalEvent(line, f"Regular time is over; {what} after the bell does not count")
-    if not g.started:
-        raise IllegalEvent(line, "The contest has not started (no hajime yet)")
-
-
-def _hajime(rules: Ruleset, f: Fold, ev: Hajime) -> Fold:
-    if f.running and abs(_bell_time(rules, f) - ev.at) <= EPS:
-        # Hajime at the very moment of the bell can only mean golden score "without rest"
-        # (RULES §1.9): let the bell ring first.
-        f = advance(rules, f, ev.at, False)
-    _refuse_when_over(f, ev.line)
-    if f.status == AWAITING_HANTEI:
-        raise IllegalEvent(ev.line, "Golden score time is over; the contest waits for hantei")
-    if f.running:
-        raise IllegalEvent(ev.line, "The clock is already running")
-    if f.sono_mama:
-        raise IllegalEvent(ev.line, "The contest is frozen by sono-mama; resume it with yoshi")
-    if f.status == RUNNING and f.time_up:
-        raise IllegalEvent(ev.line, "Time is over; only the osaekomi still running can score")
-    g = f.copy()
-    if g.status == AWAITING_GS:
-        g.status = RUNNING
-        g.golden = True
-        g.time_up = False
-        g.clock = 0.0
-        g.gs_shido_loser = None
-        if not rules.gs_carry_over:
-            g.white = Board(medical=g.white.medical)
-            g.blue = Board(medical=g.blue.medical)
-    g.started = True
-    g.running = True
-    g.anchor = ev.at
-    return g
-
-
-def _mate(rules: Ruleset, f: Fold, ev: Mate) -> Fold:
-    _refuse_when_over(f, ev.line)
-    g = f.copy()
-    _stop_clock(rules, g, ev.at)
-    _end_hold(g)
-    g.sono_mama = False
-    g.sono_clock = False
-    _decide(rules, g, ev.at)
-    return g
-
-
-def _sono_mama(rules: Ruleset, f: Fold, ev: SonoMama) -> Fold:
-    _refuse_when_over(f, ev.line)
-    if f.sono_mama:
-        raise IllegalEvent(ev.line, "Sono-mama has already been called")
-    if not f.running and not f.hold_running:
-        raise IllegalEvent(ev.line, "Nothing is running that sono-mama could freeze")
-    g = f.copy()
-    g.sono_clock = g.running
-    _stop_clock(rules, g, ev.at)
-    if g.hold_running:
-        g.hold_base += ev.at - g.hold_anchor
-        g.hold_anchor = ev.at
-        g.hold_running = False
-    g.sono_mama = True
-    return g
-
-
-def _yoshi(rules: Ruleset, f: Fold, ev: Yoshi) -> Fold:
-    _refuse_when_over(f, ev.line)
-    if not f.sono_mama:
-        raise IllegalEvent(ev.line, "There is no sono-mama for yoshi to resume")
-    g = f.copy()
-    g.sono_mama = False
-    if g.sono_clock and not g.time_up:
-        g.running = True
-        g.anchor = ev.at
-    g.sono_clock = False
-    if g.hold_side is not None:
-        g.hold_running = True
-        g.hold_anchor = ev.at
-    return g
-
-
-def _osaekomi(rules: Ruleset, f: Fold, ev: Osaekomi) -> Fold:
-    _refuse_when_over(f, ev.line)
-    _refuse_when_time_is_up(f, ev.line, "an osaekomi")
-    if f.hold_side is not None:
-        raise IllegalEvent(ev.line, f"{_name(f.hold_side)} is already holding (osaekomi)")
-    if f.sono_mama:
-        raise IllegalEvent(ev.line, "The contest is frozen by sono-mama; resume it with yoshi")
-    if not f.running:
-        raise IllegalEvent(ev.line, "The clock is stopped; osaekomi needs hajime first")
-    g = f.copy()
-    g.hold_side = ev.side
-    g.hold_base = 0.0
-    g.hold_anchor = ev.at
-    g.hold_running = True
-    g.hold_value = None
-    g.hold_next = 0
-    return g
-
-
-def _toketa(rules: Ruleset, f: Fold, ev: Toketa) -> Fold:
-    _refuse_when_over(f, ev.line)
-    if f.hold_side is None:
-        raise IllegalEvent(ev.line, "There is no osaekomi for toketa to end")
-    g = f.copy()
-    _end_hold(g)
-    _decide(rules, g, ev.at)
-    return g
-
-
-def _score(rules: Ruleset, f: Fold, ev: Score) -> Fold:
-    _refuse_when_over(f, ev.line)
-    if ev.value not in rules.scores:
-        raise IllegalEvent(ev.line, f"There is no {ev.value} under {rules.key} ({rules.title})")
-    _refuse_when_time_is_up(f, ev.line, "a score")
-    g = f.copy()
-    if ev.value == "ippon":
-        counts = list(g.board(ev.side))
-        counts[0] += 1
-        g.set_board(ev.side, Board._make(counts))
-        _end(rules, g, ev.at, ev.side, "ippon")
-        return g
-    counts = list(g.board(ev.side))
-    counts[_TECHNICAL[ev.value]] += 1
-    board = Board._make(counts)
-    g.set_board(ev.side, board)
-    if ev.value == "waza-ari":
-        _check_waza_ari(rules, g, ev.at, ev.side, board)
-    _decide(rules, g, ev.at)
-    return g
-
-
-def _shido(rules: Ruleset, f: Fold, ev: Shido) -> Fold:
-    count = f.board(ev.side).shido + 1
-    hansoku_make = count >= rules.hansoku_make_shido
-    both = hansoku_make and _both_lose(f, ev.side, "hansoku-make", ev.at)
-    if not both:
-        _refuse_when_over(f, ev.line)
-    g = f.copy()
-    g.set_board(ev.side, g.board(ev.side)._replace(shido=count, hansoku_make=hansoku_make))
-    if both:
-        g.winner = None
-        return g
-    if hansoku_make:  # accumulated: loses this contest only (RULES §13.1)
-        _end(rules, g, ev.at, _other(ev.side), "hansoku-make")
-        return g
-    value: ScoreValue | None = None
-    if count <= len(rules.penalty_ladder):
-        # Each shido replaces the opponent's previous penalty score with the next one.
-        value = rules.penalty_ladder[count - 1]
-        other = _other(ev.side)
-        counts = list(g.board(other))
-        counts[6] = counts[7] = counts[8] = 0
-        if value is not None:
-            counts[_PENALTY[value]] = 1
-        board = Board._make(counts)
-        g.set_board(other, board)
-        if value == "waza-ari" and rules.sogo_gachi and board.waza_ari:
-            _end(rules, g, ev.at, other, "sogo-gachi")
-            return g
-    if g.golden and g.gs_shido_loser is None and (
-        rules.gs_shido_decides or (rules.gs_valueless_shido_decides and value is None)
-    ):
-        g.gs_shido_loser = ev.side
-    _decide(rules, g, ev.at)
-    return g
-
-
-def _excludes(rules: Ruleset, ev: HansokuMake) -> bool:
-    return ev.kind == "direct-spirit" or rules.every_direct_hsm_excludes
-
-
-def _hansoku_make(rules: Ruleset, f: Fold, ev: HansokuMake) -> Fold:
-    both = _both_lose(f, ev.side, "hansoku-make", ev.at)
-    if not both:
-        _refuse_when_over(f, ev.line)
-    g = f.copy()
-    g.set_board(ev.side, g.board(ev.side)._replace(hansoku_make=True))
-    if both:
-        g.winner = None
-        if _excludes(rules, ev):
-            g.excluded = "both" if g.excluded is not None else ev.side
-        return g
-    _end(rules, g, ev.at, _other(ev.side), "hansoku-make",
-         excluded=ev.side if _excludes(rules, ev) else None)
-    return g
-
-
-def _kiken(rules: Ruleset, f: Fold, ev: Kiken) -> Fold:
-    if _both_lose(f, ev.side, "kiken-gachi", ev.at):
-        g = f.copy()
-        g.winner = None
-        return g
-    _refuse_when_over(f, ev.line)
-    g = f.copy()
-    _end(rules, g, ev.at, _other(ev.side), "kiken-gachi")
-    return g
-
-
-def _fusen(rules: Ruleset, f: Fold, ev: Fusen) -> Fold:
-    if _both_lose(f, ev.side, "fusen-gachi", ev.at):
-        g = f.copy()
-        g.winner = None
-        return g
-    _refuse_when_over(f, ev.line)
-    if f.started:
-        raise IllegalEvent(ev.line, f"{_name(ev.side)} was present: the contest has started "
-                                    "(use kiken for a withdrawal)")
-    g = f.copy()
-    _end(rules, g, ev.at, _other(ev.side), "fusen-gachi")
-    return g
-
-
-def _medical(rules: Ruleset, f: Fold, ev: Medical) -> Fold:
-    _refuse_when_over(f, ev.line)
-    g = f.copy()
-    board = g.board(ev.side)
-    g.set_board(ev.side, board._replace(medical=board.medical + 1))
-    return g
-
-
-def _hantei(rules: Ruleset, f: Fold, ev: Hantei) -> Fold:
-    _refuse_when_over(f, ev.line)
-    if f.status != AWAITING_HANTEI:
-        raise IllegalEvent(ev.line, "Hantei is given only when a golden score with a time limit "
-                                    "has ended without a score")
-    g = f.copy()
-    winner: Side = "white" if ev.flags.count("white") >= 2 else "blue"
-    _end(rules, g, ev.at, winner, "hantei")
-    return g
-
-
-_Handler = Callable[[Ruleset, Fold, Any], Fold]
-_HANDLERS: dict[type, _Handler] = {
-    Hajime: _hajime,
-    Mate: _mate,
-    SonoMama: _sono_mama,
-    Yoshi: _yoshi,
-    Osaekomi: _osaekomi,
-    Toketa: _toketa,
-    Score: _score,
-    Shido: _shido,
-    HansokuMake: _hansoku_make,
-    Kiken: _kiken,
-    Fusen: _fusen,
-    Medical: _medical,
-    Hantei: _hantei,
-}
-
-
-def apply(rules: Ruleset, f: Fold, ev: Event) -> Fold:
-    """The fold after `ev` (already advanced to `ev.at`); IllegalEvent if the rules refuse it.
-    `cancel` is the contest's business, not the fold's."""
-    handler = _HANDLERS.get(type(ev))
-    if handler is None:
-        raise TypeError(f"the fold does not apply {type(ev).__name__} events")
-    return handler(rules, f, ev)
-
-
-def step(rules: Ruleset, f: Fold, ev: Event) -> Fold:
-    """Advance to the event's time, then apply it."""
-    handler = _HANDLERS.get(type(ev))
-    if handler is None:
-        raise TypeError(f"the fold does not apply {type(ev).__name__} events")
-    return handler(rules, advance(rules, f, ev.at, True), ev)
 
 
 def snapshot(rules: Ruleset, f: Fold, t: float) -> State:
