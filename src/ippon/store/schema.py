@@ -109,6 +109,7 @@ categories = sa.Table(
     sa.Column("max_weight", sa.Float, nullable=True),  # None: open upwards (+100 kg)
     sa.Column("ruleset", sa.String(40), nullable=False),
     sa.Column("system", sa.String(40), nullable=False),
+    _fk("mat_id", "mats.id", nullable=True),  # where the category is fought
     _created(),
     sa.UniqueConstraint("tournament_id", "name"),
 )
@@ -160,7 +161,19 @@ contests = sa.Table(
     sa.Column("event_count", sa.Integer, nullable=False, server_default="0"),
     sa.Column("outcome", sa.JSON, nullable=True),
     _created(),
-    sa.CheckConstraint("status IN ('waiting', 'running', 'finished')", name="status"),
+    # waiting: an athlete is not known yet; ready: to be called; skipped: settled without a
+    # contest (walkover, fusen-gachi by exclusion, not needed).
+    sa.CheckConstraint(
+        "status IN ('waiting', 'ready', 'running', 'finished', 'skipped')", name="status"
+    ),
+)
+
+# The sequence number of each live topic's latest snapshot, bumped in the transaction that changes
+# it: monotonic across restarts and shared by every process of a PostgreSQL deployment.
+topic_versions = sa.Table(
+    "topic_versions", metadata,
+    sa.Column("topic", sa.String(64), primary_key=True),
+    sa.Column("seq", sa.BigInteger, nullable=False),
 )
 
 mat_queue = sa.Table(

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: (none)
-Create Date: 2026-11-28 06:41:33.827988
+Create Date: 2026-11-28 06:53:46.621972
 """
 
 from __future__ import annotations
@@ -61,6 +61,12 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_login_attempts_origin"), ["origin"], unique=False)
 
     op.create_table(
+        "topic_versions",
+        sa.Column("topic", sa.String(length=64), nullable=False),
+        sa.Column("seq", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("topic", name=op.f("pk_topic_versions")),
+    )
+    op.create_table(
         "tournaments",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
@@ -82,31 +88,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
         sa.UniqueConstraint("username", name=op.f("uq_users_username")),
     )
-    op.create_table(
-        "categories",
-        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
-        sa.Column("tournament_id", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=80), nullable=False),
-        sa.Column("gender", sa.String(length=1), nullable=False),
-        sa.Column("age_group", sa.String(length=40), nullable=False),
-        sa.Column("min_weight", sa.Float(), nullable=True),
-        sa.Column("max_weight", sa.Float(), nullable=True),
-        sa.Column("ruleset", sa.String(length=40), nullable=False),
-        sa.Column("system", sa.String(length=40), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["tournament_id"],
-            ["tournaments.id"],
-            name=op.f("fk_categories_tournament_id_tournaments"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_categories")),
-        sa.UniqueConstraint("tournament_id", "name", name=op.f("uq_categories_tournament_id_name")),
-    )
-    with op.batch_alter_table("categories", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_categories_tournament_id"), ["tournament_id"], unique=False
-        )
-
     op.create_table(
         "clubs",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -164,20 +145,32 @@ def upgrade() -> None:
         )
 
     op.create_table(
-        "draws",
+        "categories",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
-        sa.Column("category_id", sa.Integer(), nullable=False),
-        sa.Column("seed", sa.BigInteger(), nullable=False),
+        sa.Column("tournament_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=80), nullable=False),
+        sa.Column("gender", sa.String(length=1), nullable=False),
+        sa.Column("age_group", sa.String(length=40), nullable=False),
+        sa.Column("min_weight", sa.Float(), nullable=True),
+        sa.Column("max_weight", sa.Float(), nullable=True),
+        sa.Column("ruleset", sa.String(length=40), nullable=False),
         sa.Column("system", sa.String(length=40), nullable=False),
-        sa.Column("graph", sa.JSON(), nullable=False),
+        sa.Column("mat_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["mat_id"], ["mats.id"], name=op.f("fk_categories_mat_id_mats")),
         sa.ForeignKeyConstraint(
-            ["category_id"], ["categories.id"], name=op.f("fk_draws_category_id_categories")
+            ["tournament_id"],
+            ["tournaments.id"],
+            name=op.f("fk_categories_tournament_id_tournaments"),
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_draws")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_categories")),
+        sa.UniqueConstraint("tournament_id", "name", name=op.f("uq_categories_tournament_id_name")),
     )
-    with op.batch_alter_table("draws", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_draws_category_id"), ["category_id"], unique=False)
+    with op.batch_alter_table("categories", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_categories_mat_id"), ["mat_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_categories_tournament_id"), ["tournament_id"], unique=False
+        )
 
     op.create_table(
         "tokens",
@@ -199,6 +192,22 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("tokens", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_tokens_mat_id"), ["mat_id"], unique=False)
+
+    op.create_table(
+        "draws",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("category_id", sa.Integer(), nullable=False),
+        sa.Column("seed", sa.BigInteger(), nullable=False),
+        sa.Column("system", sa.String(length=40), nullable=False),
+        sa.Column("graph", sa.JSON(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["category_id"], ["categories.id"], name=op.f("fk_draws_category_id_categories")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_draws")),
+    )
+    with op.batch_alter_table("draws", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_draws_category_id"), ["category_id"], unique=False)
 
     op.create_table(
         "entries",
@@ -266,7 +275,8 @@ def upgrade() -> None:
         sa.Column("outcome", sa.JSON(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint(
-            "status IN ('waiting', 'running', 'finished')", name=op.f("ck_contests_status")
+            "status IN ('waiting', 'ready', 'running', 'finished', 'skipped')",
+            name=op.f("ck_contests_status"),
         ),
         sa.ForeignKeyConstraint(
             ["blue_entry_id"], ["entries.id"], name=op.f("fk_contests_blue_entry_id_entries")
@@ -375,14 +385,19 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_entries_athlete_id"))
 
     op.drop_table("entries")
-    with op.batch_alter_table("tokens", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_tokens_mat_id"))
-
-    op.drop_table("tokens")
     with op.batch_alter_table("draws", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_draws_category_id"))
 
     op.drop_table("draws")
+    with op.batch_alter_table("tokens", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_tokens_mat_id"))
+
+    op.drop_table("tokens")
+    with op.batch_alter_table("categories", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_categories_tournament_id"))
+        batch_op.drop_index(batch_op.f("ix_categories_mat_id"))
+
+    op.drop_table("categories")
     with op.batch_alter_table("athletes", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_athletes_tournament_id"))
         batch_op.drop_index(batch_op.f("ix_athletes_club_id"))
@@ -393,12 +408,9 @@ def downgrade() -> None:
 
     op.drop_table("mats")
     op.drop_table("clubs")
-    with op.batch_alter_table("categories", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_categories_tournament_id"))
-
-    op.drop_table("categories")
     op.drop_table("users")
     op.drop_table("tournaments")
+    op.drop_table("topic_versions")
     with op.batch_alter_table("login_attempts", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_login_attempts_origin"))
 
