@@ -201,3 +201,17 @@ def test_sogo_gachi_in_the_official_order_only() -> None:
     assert contest.state_at(40.0).status == "running"
     assert contest.outcome() == Outcome("white", "yusei-gachi", "waza-ari", False, None,
                                         "waza-ari")
+
+
+@pytest.mark.parametrize("stop", [True, False])
+def test_hajime_at_the_bell_starts_golden_score(stop: bool) -> None:
+    events: list[Event] = [Hajime(0.0, 1)]
+    if stop:
+        events.append(Mate(240.0, 2))
+    events += [Hajime(240.0, 3), Score(250.0, 4, "white", "waza-ari")]
+    contest = contest_of("ijf2018", *events)
+    assert contest.rejected == ()
+    outcome = contest.outcome()
+    assert outcome is not None
+    assert (outcome.method, outcome.golden_score) == ("yusei-gachi", True)
+    assert contest.final_state().golden_score_time == 10.0

@@ -12,9 +12,10 @@ of the cancel brings the earlier line back)."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from contextlib import suppress
 from dataclasses import dataclass
+from operator import attrgetter
 
 from ippon.rules.errors import IllegalEvent, LogFormatError
 from ippon.rules.events import Cancel, Event
@@ -22,6 +23,9 @@ from ippon.rules.fold import INF, Fold, advance, next_change, snapshot
 from ippon.rules.handlers import step
 from ippon.rules.ruleset import Ruleset
 from ippon.rules.state import Outcome, State
+
+_at = attrgetter("at")
+_line = attrgetter("line")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +38,7 @@ class Contest:
     """One contest under one ruleset. Events must come in log order: `at` never decreasing,
     `line` increasing."""
 
-    __slots__ = ("_ats", "_cancelled", "_events", "_folds", "_index", "_initial", "_refolded",
-                 "_refused", "rules")
+    __slots__ = ("_cancelled", "_events", "_folds", "_initial", "_refolded", "_refused", "rules")
 
     def __init__(self, rules: Ruleset) -> None:
         self.rules = rules
@@ -44,9 +47,7 @@ class Contest:
 
     def _reset(self) -> None:
         self._events: list[Event] = []
-        self._ats: list[float] = []
         self._folds: list[Fold] = []  # the fold after each entry, as the log now reads
-        self._index: dict[int, int] = {}  # line -> entry index
         self._refused: dict[int, str] = {}  # refused when pushed: line -> reason
         self._refolded: dict[int, str] = {}  # refused by the last re-fold: line -> reason
         self._cancelled: set[int] = set()  # lines an effective cancel names
@@ -66,7 +67,7 @@ class Contest:
 
     def is_applied(self, line: int) -> bool:
         """Whether the event on `line` counts now: pushed, not refused, not cancelled."""
-        return (line in self._index and line not in self._refused
+        return (self._position(line) is not None and line not in self._refused
                 and line not in self._refolded and line not in self._cancelled)
 
     def push(self, event: Event) -> None:
@@ -84,9 +85,7 @@ class Contest:
                 raise LogFormatError(event.line, f"line {event.line} does not come after line "
                                                  f"{previous.line}")
         last = self._folds[-1] if self._folds else self._initial
-        self._index[event.line] = len(events)
         events.append(event)
-        self._ats.append(event.at)
         try:
             if type(event) is Cancel:
                 self._check_cancel(event)
@@ -115,15 +114,13 @@ class Contest:
                     self.push(earlier)
             return event
         self._events.pop()
-        self._ats.pop()
         self._folds.pop()
-        del self._index[event.line]
         self._refused.pop(event.line, None)
         return event
 
     def _check_cancel(self, event: Cancel) -> None:
         target = event.target
-        if target not in self._index or target >= event.line:
+        if target >= event.line or self._position(target) is None:
             raise IllegalEvent(event.line, f"There is no event on line {target} to cancel")
         if target in self._refused or target in self._refolded:
             raise IllegalEvent(event.line, f"Line {target} was refused; there is nothing to cancel")
@@ -144,9 +141,10 @@ class Contest:
         self._cancelled = cancelled
         if not changed:
             return
-        start = self._index[min(changed)]
-        self._refolded = {line: why for line, why in self._refolded.items()
-                          if self._index[line] < start}
+        first = min(changed)
+        start = self._position(first)
+        assert start is not None
+        self._refolded = {line: why for line, why in self._refolded.items() if line < first}
         fold = self._folds[start - 1] if start else self._initial
         for i in range(start, len(self._events)):
             event = self._events[i]
@@ -160,8 +158,13 @@ class Contest:
 
     # -- the contest at a moment --------------------------------------------------------------
 
+    def _position(self, line: int) -> int | None:
+        """The index of the entry on `line` (lines increase along the log), or None."""
+        i = bisect_left(self._events, line, key=_line)
+        return i if i < len(self._events) and self._events[i].line == line else None
+
     def _fold_at(self, t: float) -> Fold:
-        k = bisect_right(self._ats, t)
+        k = bisect_right(self._events, t, key=_at)
         fold = self._folds[k - 1] if k else self._initial
         return advance(self.rules, fold, t, False)
 
@@ -173,7 +176,7 @@ class Contest:
         """The moment after the last event when nothing more can change by itself: a running
         clock has run out and a running hold has reached its end. An unlimited golden score with
         the clock running never settles; then this is the time of the last event."""
-        t = self._ats[-1] if self._ats else 0.0
+        t = self._events[-1].at if self._events else 0.0
         fold = self._fold_at(t)
         while (change := next_change(self.rules, fold)) < INF:
             t = max(t, change)

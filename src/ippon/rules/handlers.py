@@ -84,9 +84,9 @@ def _refuse_when_time_is_up(g: Fold, line: int, what: str) -> None:
 
 
 def _hajime(rules: Ruleset, f: Fold, ev: Hajime) -> Fold:
-    if f.running and abs(bell_time(rules, f) - ev.at) <= EPS:
-        # Hajime at the very moment of the bell can only mean golden score "without rest"
-        # (RULES §1.9): let the bell ring first.
+    if abs(bell_time(rules, f) - ev.at) <= EPS:
+        # Hajime at the very moment of the bell (the clock running into it, or stopped by a mate
+        # at it) can only mean golden score "without rest" (RULES §1.9): let the bell ring first.
         f = advance(rules, f, ev.at, False)
     _refuse_when_over(f, ev.line)
     if f.status == AWAITING_HANTEI:
