@@ -1,0 +1,206 @@
+"""Benchmark of the scheduler: a generated 1,500-athlete tournament on 10 mats.
+
+    .venv/bin/python benchmarks/bench_schedule.py              # 1,500 athletes, 10 mats
+    .venv/bin/python benchmarks/bench_schedule.py --athletes 600 --mats 4 --seed 3
+
+Entrants are generated from a seeded random.Random: kids (U11, U13, U15 of the example kids'
+table) and seniors (IJF categories plus an open class), weights around each group's usual
+range, clubs and countries; some kids also enter the next age group up and some seniors the
+open class, so they are in two categories. Each category is drawn with the project's own draw
+(elimination with repechage from 8, two pools for 6-7, one pool up to 5), and a contest is
+expected to take its regular time (RULES §8, ruleset ijf2025) plus 90 s for stoppages,
+golden score and the changeover.
+
+The figures: the planned finish against the lower bound (the larger of total contest time per
+mat and the longest chain one category or athlete needs, rest included) and against a naive
+plan (categories dealt to the mats in entry order, contests in bracket order), the solve time,
+and the broken constraints found by `check` (must be none). Generation and draws are not timed.
+With --cp-sat (needs `pip install -e '.[bench]'`), CP-SAT also solves smaller instances for
+comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from ippon.rules import get_ruleset
+from ippon.rules.age_groups import times_for
+from ippon.tournament.bracket import Bracket
+from ippon.tournament.categories import CategoryTable, Sex, assign, load_table
+from ippon.tournament.draw import Entrant, draw, draw_pools
+from ippon.tournament.schedule import (
+    CategoryToPlan,
+    Kind,
+    Plan,
+    Problem,
+    check,
+    lower_bound,
+    naive_plan,
+    schedule,
+)
+from ippon.tournament.systems import build, default_system
+
+YEAR = 2026
+RULESET = get_ruleset("ijf2025")
+CHANGEOVER = 90.0  # seconds added to the regular time: stoppages, golden score, next pair
+COUNTRIES = ("FRA", "GER", "NED", "BEL", "ESP", "ITA", "GBR", "POL")
+# Kids' weight (kg) by age: mean and spread, boys and girls alike at this precision.
+KIDS_WEIGHT = {9: (30, 6), 10: (33, 7), 11: (37, 8), 12: (41, 9), 13: (46, 10), 14: (51, 10)}
+SENIOR_WEIGHT = {Sex.MEN: (80, 14), Sex.WOMEN: (63, 11)}
+TIME_GROUP = {"U11": "kids-u13", "U13": "kids-u13", "U15": "kids-u15", "Seniors": "seniors"}
+
+
+@dataclass
+class Athlete:
+    id: str
+    sex: Sex
+    birth_year: int
+    weight: float
+    club: str
+    country: str
+
+
+@dataclass
+class Tournament:
+    categories: dict[str, list[Athlete]]  # in entry order: kids by age group, then seniors
+    group: dict[str, str]  # category -> age group key for the contest time
+    sex: dict[str, Sex]
+
+
+def generate(rng: random.Random, athletes: int, double: float) -> Tournament:
+    kids_table, seniors_table = load_table("kids-example"), load_table("ijf-seniors")
+    clubs = [(f"Club {i:02d}", rng.choice(COUNTRIES)) for i in range(90)]
+    people: list[tuple[Athlete, CategoryTable]] = []
+    for i in range(athletes):
+        sex = Sex.MEN if rng.random() < 0.6 else Sex.WOMEN
+        club, country = rng.choice(clubs)
+        if rng.random() < 0.6:
+            age = rng.randint(9, 14)
+            mean, spread = KIDS_WEIGHT[age]
+            weight = max(18.0, rng.gauss(mean, spread))
+            table = kids_table
+        else:
+            age = rng.randint(18, 34)
+            mean, spread = SENIOR_WEIGHT[sex]
+            weight = max(42.0, rng.gauss(mean, spread))
+            table = seniors_table
+        people.append((Athlete(f"A{i:04d} {club}", sex, YEAR - age, round(weight, 1), club,
+                               country), table))
+    t = Tournament({}, {}, {})
+
+    def enter(name: str, group: str, sex: Sex, athlete: Athlete) -> None:
+        t.categories.setdefault(name, []).append(athlete)
+        t.group[name], t.sex[name] = TIME_GROUP[group], sex
+
+    for athlete, table in people:
+        category = assign(athlete.sex, athlete.birth_year, athlete.weight, YEAR, table)
+        group = category.age_group.names[athlete.sex]
+        enter(category.name, group, athlete.sex, athlete)
+        if rng.random() < double:
+            if table is seniors_table:
+                label = table.sex_labels[athlete.sex]
+                enter(f"Seniors {label} Open", "Seniors", athlete.sex, athlete)
+            elif YEAR - athlete.birth_year <= 12:
+                # Fight up an age group: the same weight in the next group's classes.
+                older = assign(athlete.sex, athlete.birth_year - 2, athlete.weight, YEAR, table)
+                enter(older.name, older.age_group.names[athlete.sex], athlete.sex, athlete)
+    order = sorted(t.categories, key=lambda name: (_group_rank(name), name))
+    t.categories = {name: t.categories[name] for name in order}
+    return t
+
+
+def _group_rank(name: str) -> int:
+    return next((i for i, g in enumerate(("U11", "U13", "U15", "Seniors")) if
+                 name.startswith(g)), 9)
+
+
+def problem_of(t: Tournament, mats: int, rng: random.Random) -> Problem:
+    start = datetime(YEAR, 5, 16, 9, 0)
+    categories = []
+    for name, entered in t.categories.items():
+        entrants = [Entrant(a.id, a.country, a.club) for a in entered]
+        system = default_system(len(entrants))
+        seed = rng.randrange(1 << 30)
+        if system == "pool":
+            lines: Sequence[str | None] = draw_pools(entrants, seed).pools[0]
+            size = len(lines)
+        elif system == "double-pool":
+            pools = draw_pools(entrants, seed, pools=2).pools
+            lines = [*pools[0], *pools[1]]
+            size = len(lines)
+        else:
+            lines = draw(entrants, seed).slots
+            size = len(lines)
+        times = times_for(RULESET.key, t.group[name], t.sex[name].value)
+        duration = timedelta(seconds=times.contest_time + CHANGEOVER)
+        bracket = Bracket(build(system, size), tuple(lines), RULESET.win_points)
+        categories.append(CategoryToPlan(name, bracket, duration))
+    return Problem(tuple(categories), mats, start)
+
+
+def violations(problem: Problem, plan: Plan) -> tuple[int, int]:
+    found = check(problem, plan)
+    rest = sum(1 for v in found if v.kind in {Kind.REST, Kind.DOUBLE_BOOKED})
+    return rest, len(found)
+
+
+def hours(plan_end: datetime, start: datetime) -> str:
+    minutes = int((plan_end - start).total_seconds() // 60)
+    return f"{plan_end:%H:%M} ({minutes // 60} h {minutes % 60:02d})"
+
+
+def run(athletes: int, mats: int, seed: int, double: float) -> bool:
+    rng = random.Random(seed)
+    t = generate(rng, athletes, double)
+    problem = problem_of(t, mats, rng)
+    entries = sum(len(a) for a in t.categories.values())
+    twice = entries - len({a.id for group in t.categories.values() for a in group})
+    began = time.perf_counter()
+    plan = schedule(problem)
+    solve = time.perf_counter() - began
+    bound = lower_bound(problem)
+    naive = naive_plan(problem)
+    start = problem.start
+    contests = sum(1 for _ in plan.slots())
+
+    def span(at: datetime) -> float:
+        return (at - start).total_seconds()
+
+    rest, total = violations(problem, plan)
+    naive_rest, naive_total = violations(problem, naive)
+    ratio = span(plan.finish) / span(bound.value)
+    print(f"tournament: {athletes} athletes ({twice} in two categories), {len(t.categories)} "
+          f"categories, {contests} contests, {mats} mats, seed {seed}")
+    print(f"lower bound:   {hours(bound.value, start)}  load {bound.load:%H:%M}, "
+          f"chain {bound.chain:%H:%M} ({bound.chain_of})")
+    print(f"heuristic:     {hours(plan.finish, start)}  {ratio:.3f} x lower bound, "
+          f"solved in {solve:.2f} s")
+    print(f"naive plan:    {hours(naive.finish, start)}  "
+          f"{span(naive.finish) / span(bound.value):.3f} x lower bound")
+    print(f"violations:    heuristic {rest} rest-time, {total} in all; "
+          f"naive {naive_rest} rest-time, {naive_total} in all")
+    ok = ratio <= 1.05 and solve < 10 and total == 0
+    print("goal (within 5 % of the bound, under 10 s, no violation):",
+          "met" if ok else "NOT met")
+    return ok
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--athletes", type=int, default=1500)
+    parser.add_argument("--mats", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--double", type=float, default=0.05,
+                        help="share of athletes entered in a second category")
+    args = parser.parse_args(argv)
+    return 0 if run(args.athletes, args.mats, args.seed, args.double) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

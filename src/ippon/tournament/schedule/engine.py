@@ -1,0 +1,207 @@
+"""List scheduling: a simulation of the day, mat by mat, in time order.
+
+Whenever a mat is free it calls, among the contests of its categories that can be fought now
+(feeding contests ended plus the rest time, every athlete rested, the category's block open),
+the one with the best priority; if none can, it waits for the first that will. Starts are taken
+in non-decreasing time over all mats, so when a contest is placed every contest that could
+clash with it is already placed: checking the athletes' last ends is enough.
+
+With `orders`, a mat calls its contests strictly in that order instead (the naive plan).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ippon.tournament.model import Athlete
+from ippon.tournament.schedule.graph import Graph, Task
+from ippon.tournament.schedule.model import ScheduleError
+
+EPS = 1e-6
+Priority = tuple[float, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """Start, end and mat (0-based) of every task; -1 / nan for decided contests."""
+
+    start: list[float]
+    end: list[float]
+    mat: list[int]
+
+
+@dataclass(frozen=True, slots=True)
+class Underway:
+    mat: int
+    start: float
+    end: float
+
+
+def simulate(graph: Graph, mat_of: Sequence[int], priority: Sequence[Priority], *,
+             earliest: float = 0.0, mat_free: Sequence[float] | None = None,
+             underway: Mapping[int, Underway] | None = None,
+             orders: Sequence[Sequence[int]] | None = None) -> Timing:
+    return _Simulation(graph, mat_of, priority, earliest, mat_free, underway or {},
+                       orders).run()
+
+
+class _Simulation:
+    def __init__(self, graph: Graph, mat_of: Sequence[int], priority: Sequence[Priority],
+                 earliest: float, mat_free: Sequence[float] | None,
+                 underway: Mapping[int, Underway],
+                 orders: Sequence[Sequence[int]] | None) -> None:
+        self.graph, self.priority, self.orders = graph, priority, orders
+        self.underway = underway
+        self.mats = graph.problem.mats
+        n = len(graph.tasks)
+        self.task_mat = [mat_of[t.cat] for t in graph.tasks]
+        self.start = [math.nan] * n
+        self.end = [t.end if t.done else math.nan for t in graph.tasks]
+        self.placed = [t.done for t in graph.tasks]
+        self.queued = [False] * n
+        self.release = [max(earliest, graph.categories[t.cat].not_before) for t in graph.tasks]
+        self.pending = [0] * n
+        self.free = list(mat_free) if mat_free is not None else [earliest] * self.mats
+        self.ready: list[list[int]] = [[] for _ in range(self.mats)]
+        self.position = [0] * self.mats
+        self.heap: list[tuple[float, int]] = []
+        self.now = earliest
+        self.rest = graph.rest
+        self.own_end: dict[tuple[Athlete, int], float] = {}
+        self.cross_end: dict[Athlete, dict[int, float]] = {}
+        self.gate_pending = [0] * len(graph.gates)
+        self.gate_time = [g.opens for g in graph.gates]
+        self.gates_of: list[list[int]] = [[] for _ in range(n)]
+
+    def run(self) -> Timing:
+        graph = self.graph
+        for task in graph.tasks:
+            if task.done:
+                self._athletes_end(task, task.end)
+            else:
+                self.pending[task.index] = sum(1 for p in task.preds
+                                               if not graph.tasks[p].done)
+                self.release[task.index] = max(
+                    [self.release[task.index]]
+                    + [graph.tasks[p].end + self.rest for p in task.preds
+                       if graph.tasks[p].done])
+        for g, gate in enumerate(graph.gates):
+            for m in gate.members:
+                if graph.tasks[m].done:
+                    self.gate_time[g] = max(self.gate_time[g], graph.tasks[m].end)
+                else:
+                    self.gate_pending[g] += 1
+                    self.gates_of[m].append(g)
+        for g, gate in enumerate(graph.gates):
+            for d in gate.dependents:
+                if self.gate_pending[g]:
+                    self.pending[d] += 1
+                else:
+                    self.release[d] = max(self.release[d], self.gate_time[g])
+        for t, slot in sorted(self.underway.items(), key=lambda item: item[1].start):
+            self.task_mat[t] = slot.mat
+            self.free[slot.mat] = max(self.free[slot.mat], slot.end)
+            self._place(graph.tasks[t], slot.start, slot.end)
+        for task in graph.tasks:
+            if not self.placed[task.index] and self.pending[task.index] == 0:
+                self._released(task.index)
+        for m in range(self.mats):
+            heapq.heappush(self.heap, (self.free[m], m))
+        self._loop()
+        missing = [graph.key(t) for t in graph.tasks if not self.placed[t.index]]
+        if missing:
+            names = ", ".join(f"{c} contest {n}" for c, n in missing[:5])
+            raise ScheduleError(f"{len(missing)} contests can never be called ({names}, ...): "
+                                "the category order rules form a cycle, or a mat order puts a "
+                                "contest before the contest that feeds it")
+        return Timing(self.start, self.end, self.task_mat)
+
+    def _loop(self) -> None:
+        tasks = self.graph.tasks
+        while self.heap:
+            t, m = heapq.heappop(self.heap)
+            if t < self.free[m] - EPS:
+                continue  # the mat is busy: an older entry
+            self.now = t
+            best, best_key, soonest = -1, None, math.inf
+            for i in self._candidates(m):
+                at = max(self.release[i], self._athletes_ready(tasks[i]))
+                if at <= t + EPS:
+                    if best_key is None or self.priority[i] < best_key:
+                        best, best_key = i, self.priority[i]
+                else:
+                    soonest = min(soonest, at)
+            if best >= 0:
+                self.ready[m].remove(best)
+                if self.orders is not None:
+                    self.position[m] += 1
+                end = t + tasks[best].duration
+                self.free[m] = end
+                self._place(tasks[best], t, end)
+                heapq.heappush(self.heap, (end, m))
+            elif soonest < math.inf:
+                heapq.heappush(self.heap, (soonest, m))
+
+    def _candidates(self, m: int) -> list[int]:
+        if self.orders is None:
+            return self.ready[m]
+        order = self.orders[m]
+        if self.position[m] < len(order) and order[self.position[m]] in self.ready[m]:
+            return [order[self.position[m]]]
+        return []
+
+    def _released(self, i: int) -> None:
+        if self.queued[i]:
+            return
+        self.queued[i] = True
+        m = self.task_mat[i]
+        self.ready[m].append(i)
+        heapq.heappush(self.heap, (max(self.now, self.free[m]), m))
+
+    def _place(self, task: Task, start: float, end: float) -> None:
+        i = task.index
+        self.start[i], self.end[i], self.placed[i] = start, end, True
+        self._athletes_end(task, end)
+        for s in task.succs:
+            self.release[s] = max(self.release[s], end + self.rest)
+            self._settle(s)
+        for g in self.gates_of[i]:
+            self.gate_time[g] = max(self.gate_time[g], end)
+            self.gate_pending[g] -= 1
+            if self.gate_pending[g] == 0:
+                for d in self.graph.gates[g].dependents:
+                    self.release[d] = max(self.release[d], self.gate_time[g])
+                    self._settle(d)
+
+    def _settle(self, i: int) -> None:
+        self.pending[i] -= 1
+        if self.pending[i] == 0 and not self.placed[i]:
+            self._released(i)
+
+    def _athletes_end(self, task: Task, end: float) -> None:
+        cross = self.graph.cross
+        for a in task.definite:
+            key = (a, task.cat)
+            self.own_end[key] = max(self.own_end.get(key, -math.inf), end)
+        for a in (*task.definite, *task.cross):
+            if a in cross:
+                ends = self.cross_end.setdefault(a, {})
+                ends[task.cat] = max(ends.get(task.cat, -math.inf), end)
+
+    def _athletes_ready(self, task: Task) -> float:
+        """When every athlete of the task has had the rest time since their last contest."""
+        at = -math.inf
+        cross = self.graph.cross
+        for a in task.definite:
+            own = self.own_end.get((a, task.cat))
+            if own is not None:
+                at = max(at, own + self.rest)
+        for a in (*task.definite, *task.cross):
+            if a in cross:
+                for cat, end in self.cross_end.get(a, {}).items():
+                    if cat != task.cat:
+                        at = max(at, end + self.rest)
+        return at

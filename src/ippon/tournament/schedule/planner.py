@@ -1,0 +1,240 @@
+"""The planners: the measured heuristic (`schedule`, `replan`) and the naive plan to compare with.
+
+The heuristic, in three steps:
+
+1. **Categories to mats** by load (longest processing time first: the heaviest category goes
+   to the mat with the least work so far). A category stays on one mat all day, so its
+   athletes, coaches and officials know where to be. Fixed assignments are kept.
+2. **Per-mat programme**: each mat fights its categories in entry order, and each category gets
+   a due time (the mat's cumulative load up to it). A contest's priority is its latest start:
+   due time minus the longest chain of contests and rest times still to come after it. So a
+   mat works through its categories in order and fills the rest gaps of one category with
+   contests of the next, the ones with long chains first, instead of waiting.
+3. **List scheduling** of all mats together (`engine.simulate`).
+
+A small local search then moves categories from the mat that finishes last to the one that
+finishes first, as long as the finish improves (a fixed number of tries: no clock is read).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
+from itertools import pairwise
+
+from ippon.tournament.schedule.engine import Priority, Timing, Underway, simulate
+from ippon.tournament.schedule.graph import Graph, build
+from ippon.tournament.schedule.model import ContestKey, Plan, Problem, Slot, SlotStatus
+
+IMPROVEMENT_TRIES = 12
+
+
+def schedule(problem: Problem) -> Plan:
+    """Plan the day from `problem.start`. Contests already decided in the brackets count as
+    done at the start; use `replan` during the day."""
+    graph = build(problem)
+    return _Planner(graph, None, 0.0, {}, keep_mats=False).plan()
+
+
+def replan(problem: Problem, previous: Plan, now: datetime, *,
+           ended: Mapping[ContestKey, datetime] | None = None,
+           underway: Mapping[ContestKey, datetime] | None = None,
+           keep_mats: bool = True) -> Plan:
+    """Plan the rest of the day at `now`, with the results already in `problem`'s brackets.
+
+    `ended`: when decided contests ended (missing ones: their planned end, or `now` if that is
+    still to come). `underway`: contests on the mat now, with when they started; they stay on
+    their mat. Categories keep their mat from `previous` (with `keep_mats=False`, categories
+    that have not started yet may move to balance the mats); a category already started
+    always stays."""
+    start = problem.start
+    at = (now - start).total_seconds()
+    planned = {s.key: s for s in previous.slots()}
+    ends: dict[ContestKey, float] = {}
+    for key, slot in planned.items():
+        ends[key] = min((slot.end - start).total_seconds(), at)
+    for key, when in (ended or {}).items():
+        ends[key] = (when - start).total_seconds()
+    graph = build(problem, ends)
+    on_mat: dict[int, Underway] = {}
+    for key, began in (underway or {}).items():
+        task = graph.tasks[graph.by_key[key]] if key in graph.by_key else None
+        if task is None or task.done:
+            continue
+        mat = planned[key].mat - 1 if key in planned else _mat_of_category(previous, key[0])
+        begin = (began - start).total_seconds()
+        on_mat[task.index] = Underway(mat, begin, max(begin + task.duration, at))
+    return _Planner(graph, previous, at, on_mat, keep_mats=keep_mats).plan()
+
+
+def naive_plan(problem: Problem) -> Plan:
+    """What an organiser without a scheduler does: categories dealt to the mats in entry order
+    (fixed mats kept), each mat fighting its categories one after the other and each category's
+    contests in bracket order, waiting whenever the next contest's athletes are not rested."""
+    graph = build(problem)
+    mat_of = [c.mat if c.mat is not None else c.index % problem.mats
+              for c in graph.categories]
+    orders: list[list[int]] = [[] for _ in range(problem.mats)]
+    for c in graph.categories:
+        orders[mat_of[c.index]].extend(t for t in c.tasks if not graph.tasks[t].done)
+    priority: list[Priority] = [(0.0, t.cat, t.number) for t in graph.tasks]
+    timing = simulate(graph, mat_of, priority, orders=orders)
+    return to_plan(graph, timing, None)
+
+
+def _mat_of_category(plan: Plan, category: str) -> int:
+    mat = plan.mat_of(category)
+    return 0 if mat is None else mat - 1
+
+
+class _Planner:
+    def __init__(self, graph: Graph, previous: Plan | None, now: float,
+                 underway: Mapping[int, Underway], *, keep_mats: bool) -> None:
+        self.graph, self.previous, self.now, self.underway = graph, previous, now, underway
+        self.mats = graph.problem.mats
+        self.free = [now] * self.mats
+        for slot in underway.values():
+            self.free[slot.mat] = max(self.free[slot.mat], slot.end)
+        self.pinned: dict[int, int] = {}
+        for c in graph.categories:
+            started = any(graph.tasks[t].done or t in underway for t in c.tasks)
+            before = None if previous is None else previous.mat_of(c.key)
+            if c.mat is not None:
+                self.pinned[c.index] = c.mat
+            elif before is not None and (keep_mats or started):
+                self.pinned[c.index] = before - 1
+        self.loads = [c.load(graph) for c in graph.categories]
+        self.tails = _tails(graph)
+        self.heights = _heights(graph)
+
+    def plan(self) -> Plan:
+        mat_of = self._assign()
+        timing = self._run(mat_of)
+        movable = [c.index for c in self.graph.categories if c.index not in self.pinned]
+        for _ in range(IMPROVEMENT_TRIES if movable else 0):
+            better = self._improve(mat_of, timing, movable)
+            if better is None:
+                break
+            mat_of, timing = better
+        return to_plan(self.graph, timing, self.previous, frozenset(self.underway))
+
+    def _assign(self) -> list[int]:
+        """Longest processing time first, over the categories not pinned to a mat."""
+        mat_of = [0] * len(self.graph.categories)
+        work = list(self.free)
+        for c, m in self.pinned.items():
+            mat_of[c] = m
+            work[m] += self.loads[c]
+        free = sorted((c.index for c in self.graph.categories if c.index not in self.pinned),
+                      key=lambda c: (-self.loads[c], c))
+        for c in free:
+            m = min(range(self.mats), key=lambda m: (work[m], m))
+            mat_of[c] = m
+            work[m] += self.loads[c]
+        return mat_of
+
+    def _run(self, mat_of: Sequence[int]) -> Timing:
+        graph = self.graph
+        due = [0.0] * len(graph.categories)
+        rank = [0] * len(graph.categories)
+        for m in range(self.mats):
+            here = sorted((c for c in graph.categories if mat_of[c.index] == m),
+                          key=lambda c: (c.not_before, self._first_start(c.key),
+                                         -self.heights[c.index], c.index))
+            clock = self.free[m]
+            for position, c in enumerate(here):
+                clock = max(clock, c.not_before) + self.loads[c.index]
+                due[c.index], rank[c.index] = clock, position
+        priority: list[Priority] = [(due[t.cat] - self.tails[t.index], rank[t.cat], t.number)
+                                    for t in graph.tasks]
+        return simulate(graph, mat_of, priority, earliest=self.now, mat_free=self.free,
+                        underway=self.underway)
+
+    def _first_start(self, category: str) -> float:
+        if self.previous is None:
+            return 0.0
+        slots = self.previous.of_category(category)
+        return self.graph.seconds(slots[0].start) if slots else math.inf
+
+    def _improve(self, mat_of: list[int], timing: Timing, movable: Sequence[int]
+                 ) -> tuple[list[int], Timing] | None:
+        """Move one category off the mat that finishes last, if that ends the day earlier."""
+        finish = _mat_finish(timing, self.mats, self.free)
+        late = max(range(self.mats), key=lambda m: finish[m])
+        early = min(range(self.mats), key=lambda m: finish[m])
+        gap = finish[late] - finish[early]
+        candidates = sorted((c for c in movable if mat_of[c] == late and self.loads[c] > 0),
+                            key=lambda c: abs(self.loads[c] - gap / 2))
+        best = max(finish)
+        for c in candidates[:3]:
+            trial = list(mat_of)
+            trial[c] = early
+            result = self._run(trial)
+            if max(_mat_finish(result, self.mats, self.free)) < best - 1:
+                return trial, result
+        return None
+
+
+def _mat_finish(timing: Timing, mats: int, free: Sequence[float]) -> list[float]:
+    finish = list(free)
+    for m, end in zip(timing.mat, timing.end, strict=True):
+        if m >= 0 and not math.isnan(end):
+            finish[m] = max(finish[m], end)
+    return finish
+
+
+def _heights(graph: Graph) -> list[int]:
+    """Per category: how many categories follow it through athletes entered in both (a
+    weight category before the open class, U11 before U13 for a kid fighting up). A category
+    with followers goes earlier on its mat: its athletes must be done before they can fight in
+    the next one."""
+    entered: dict[str, list[int]] = {}
+    for c in graph.categories:
+        for a in {a for t in c.tasks for a in graph.tasks[t].definite if a in graph.cross}:
+            entered.setdefault(a, []).append(c.index)
+    after: list[set[int]] = [set() for _ in graph.categories]
+    for cats in entered.values():
+        cats.sort()
+        for first, then in pairwise(cats):
+            after[first].add(then)
+    heights = [0] * len(graph.categories)
+    for c in reversed(range(len(graph.categories))):  # links point to later categories
+        heights[c] = max((heights[n] + 1 for n in after[c]), default=0)
+    return heights
+
+
+def _tails(graph: Graph) -> list[float]:
+    """Per task: the longest chain of contests and rest times from its start to the end of
+    its category (feeds point backwards, so one reverse pass suffices)."""
+    tails = [0.0] * len(graph.tasks)
+    for task in reversed(graph.tasks):
+        after = max((graph.rest + tails[s] for s in task.succs), default=0.0)
+        tails[task.index] = task.duration + after
+    return tails
+
+
+def to_plan(graph: Graph, timing: Timing, previous: Plan | None,
+            underway: frozenset[int] = frozenset()) -> Plan:
+    problem = graph.problem
+    start = problem.start
+    mats: list[list[Slot]] = [[] for _ in range(problem.mats)]
+    for task in graph.tasks:
+        key = graph.key(task)
+        if task.done:
+            before = None if previous is None else previous.get(key)
+            if before is None:
+                continue  # decided before any plan had it: nothing to show
+            end = start + timedelta(seconds=task.end)
+            begin = min(before.start, end - timedelta(seconds=task.duration))
+            mats[before.mat - 1].append(Slot(key[0], task.number, task.round, before.mat,
+                                             begin, end, task.white, task.blue,
+                                             SlotStatus.DONE))
+            continue
+        m = timing.mat[task.index]
+        status = SlotStatus.UNDERWAY if task.index in underway else SlotStatus.PLANNED
+        mats[m].append(Slot(key[0], task.number, task.round, m + 1,
+                            start + timedelta(seconds=timing.start[task.index]),
+                            start + timedelta(seconds=timing.end[task.index]),
+                            task.white, task.blue, status))
+    return Plan(start, tuple(tuple(sorted(s, key=lambda s: (s.start, s.end))) for s in mats))
