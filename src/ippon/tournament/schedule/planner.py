@@ -199,8 +199,8 @@ def _heights(graph: Graph) -> list[int]:
         for first, then in pairwise(cats):
             after[first].add(then)
     heights = [0] * len(graph.categories)
-    for c in reversed(range(len(graph.categories))):  # links point to later categories
-        heights[c] = max((heights[n] + 1 for n in after[c]), default=0)
+    for i in reversed(range(len(graph.categories))):  # links point to later categories
+        heights[i] = max((heights[n] + 1 for n in after[i]), default=0)
     return heights
 
 
