@@ -6,7 +6,7 @@ import random
 from collections.abc import Sequence
 
 from ippon.rules import get_ruleset
-from ippon.tournament.bracket import Bracket
+from ippon.tournament.bracket import Bracket, ContestState, Recorded, Status, derive
 from ippon.tournament.model import Athlete, Result, Side, System
 
 POINTS = get_ruleset("ijf2009").win_points
@@ -18,14 +18,19 @@ def athletes(n: int) -> list[Athlete]:
 
 def play(system: System, lines: Sequence[Athlete | None], rng: random.Random,
          exclude: float = 0.0, out: Sequence[Athlete] = ()) -> Bracket:
-    """Feed a random result to every contest as it becomes ready, until none is left.
+    """A category played to the end with random results, as a Bracket holding them.
     `exclude` is the chance that a result puts its loser out of the tournament."""
-    bracket = Bracket(system, tuple(lines), POINTS, out=frozenset(out))
-    while ready := bracket.progress.ready():
-        state = ready[0]
+
+    def fight(state: ContestState) -> Result:
         value = rng.choice(["ippon", "waza-ari", "yuko", None])
-        result = Result(rng.choice(list(Side)), value=value, excluded=rng.random() < exclude)
-        bracket = bracket.feed(state.number, result)
+        return Result(rng.choice(list(Side)), value=value, excluded=rng.random() < exclude)
+
+    # One derivation pass draws the results; feeding them one by one would be quadratic.
+    progress = derive(system, lines, fight, POINTS, out=out)
+    results = {s.number: Recorded(s.white, s.blue, s.result) for s in progress.contests
+               if s.status is Status.DECIDED and s.white and s.blue and s.result}
+    bracket = Bracket(system, tuple(lines), POINTS, out=frozenset(out), results=results)
+    assert bracket.progress == progress
     return bracket
 
 
