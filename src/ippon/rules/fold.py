@@ -11,6 +11,8 @@ stamped "exactly at the bell" must not miss it by a rounding error."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from ippon.rules.events import ScoreValue, Side, opponent
 from ippon.rules.ruleset import Ruleset
 from ippon.rules.state import Board, Excluded, Method, State, Status
@@ -32,12 +34,22 @@ def side_name(side: Side) -> str:
     return "White" if side == "white" else "Blue"
 
 
+class Result(NamedTuple):
+    """How the contest ended."""
+
+    winner: Side | None
+    method: Method
+    decided_by: ScoreValue | None
+    excluded: Excluded | None
+    at: float  # when it ended
+    golden: bool  # in golden score
+
+
 class Fold:
     __slots__ = (
-        "anchor", "blue", "clock", "decided_by", "end_golden", "ended_at", "excluded", "golden",
-        "gs_shido_loser", "hold_anchor", "hold_base", "hold_next", "hold_running", "hold_side",
-        "hold_value", "method", "regular", "running", "sono_clock", "sono_mama", "started",
-        "status", "time_up", "white", "winner",
+        "anchor", "blue", "clock", "golden", "gs_shido_loser", "hold_anchor", "hold_base",
+        "hold_next", "hold_running", "hold_side", "hold_value", "regular", "result", "running",
+        "sono_clock", "sono_mama", "started", "status", "time_up", "white",
     )
 
     def __init__(self) -> None:
@@ -59,12 +71,7 @@ class Fold:
         self.hold_next = 0  # index of the next osaekomi threshold
         self.white = Board()
         self.blue = Board()
-        self.winner: Side | None = None
-        self.method: Method | None = None
-        self.decided_by: ScoreValue | None = None
-        self.excluded: Excluded | None = None
-        self.ended_at = 0.0
-        self.end_golden = False
+        self.result: Result | None = None  # set when the contest ends
         self.gs_shido_loser: Side | None = None  # first athlete penalised in golden score
 
     def copy(self) -> Fold:
@@ -87,12 +94,7 @@ class Fold:
         new.hold_next = self.hold_next
         new.white = self.white
         new.blue = self.blue
-        new.winner = self.winner
-        new.method = self.method
-        new.decided_by = self.decided_by
-        new.excluded = self.excluded
-        new.ended_at = self.ended_at
-        new.end_golden = self.end_golden
+        new.result = self.result
         new.gs_shido_loser = self.gs_shido_loser
         return new
 
@@ -227,12 +229,7 @@ def end(
     end_hold(g)
     g.sono_mama = False
     g.status = ENDED
-    g.winner = winner
-    g.method = method
-    g.decided_by = decided_by
-    g.excluded = excluded
-    g.ended_at = t
-    g.end_golden = g.golden
+    g.result = Result(winner, method, decided_by, excluded, t, g.golden)
 
 
 def check_waza_ari(rules: Ruleset, g: Fold, t: float, side: Side, board: Board) -> None:
@@ -291,8 +288,9 @@ def snapshot(rules: Ruleset, f: Fold, t: float) -> State:
         regular, golden = f.regular, clock
     else:
         regular, golden = min(clock, rules.contest_time), 0.0
-    return State(
-        t, f.status, f.end_golden if f.status == ENDED else f.golden, f.winner, f.method,
-        f.decided_by, f.excluded, f.white, f.blue, regular, golden, f.running, f.hold_side,
-        hold_time,
-    )
+    r = f.result
+    if r is None:
+        return State(t, f.status, f.golden, None, None, None, None, f.white, f.blue, regular,
+                     golden, f.running, f.hold_side, hold_time)
+    return State(t, f.status, r.golden, r.winner, r.method, r.decided_by, r.excluded, f.white,
+                 f.blue, regular, golden, f.running, f.hold_side, hold_time)

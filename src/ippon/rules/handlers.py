@@ -50,23 +50,35 @@ from ippon.rules.state import Board, Method
 
 def _over(g: Fold) -> str:
     """Why nothing but a cancel can change an ended contest, for the table official."""
-    if g.winner is None:
-        return f"Both athletes lost by {g.method}; the contest is over"
-    loser = side_name(opponent(g.winner))
-    if g.method == "hansoku-make":
+    r = g.result
+    assert r is not None
+    if r.winner is None:
+        return f"Both athletes lost by {r.method}; the contest is over"
+    loser = side_name(opponent(r.winner))
+    if r.method == "hansoku-make":
         return f"{loser} already has hansoku-make; the contest is over"
-    if g.method == "kiken-gachi":
+    if r.method == "kiken-gachi":
         return f"{loser} has withdrawn (kiken-gachi); the contest is over"
-    if g.method == "fusen-gachi":
+    if r.method == "fusen-gachi":
         return f"{loser} did not present themselves (fusen-gachi); the contest is over"
-    return f"{side_name(g.winner)} has already won by {g.method}; the contest is over"
+    return f"{side_name(r.winner)} has already won by {r.method}; the contest is over"
 
 
 def _both_lose(g: Fold, side: Side, method: Method, at: float) -> bool:
     """A second hansoku-make, kiken or fusen for the other athlete at the same instant: the
     first one ended the contest, but both athletes lose (RULES §6: nobody advances)."""
-    return (g.status == ENDED and g.method == method and g.winner == side
-            and abs(at - g.ended_at) <= EPS)
+    r = g.result
+    return (r is not None and r.method == method and r.winner == side
+            and abs(at - r.at) <= EPS)
+
+
+def _nobody_wins(g: Fold, excluded: Side | None = None) -> None:
+    r = g.result
+    assert r is not None
+    if excluded is not None:
+        g.result = r._replace(winner=None, excluded="both" if r.excluded else excluded)
+    else:
+        g.result = r._replace(winner=None)
 
 
 def _refuse_when_over(g: Fold, line: int) -> None:
@@ -217,7 +229,7 @@ def _shido(rules: Ruleset, f: Fold, ev: Shido) -> Fold:
     g = f.copy()
     g.set_board(ev.side, g.board(ev.side)._replace(shido=count, hansoku_make=hansoku_make))
     if both:
-        g.winner = None
+        _nobody_wins(g)
         return g
     if hansoku_make:  # accumulated: loses this contest only (RULES §13.1)
         end(rules, g, ev.at, opponent(ev.side), "hansoku-make")
@@ -255,9 +267,7 @@ def _hansoku_make(rules: Ruleset, f: Fold, ev: HansokuMake) -> Fold:
     g = f.copy()
     g.set_board(ev.side, g.board(ev.side)._replace(hansoku_make=True))
     if both:
-        g.winner = None
-        if _excludes(rules, ev):
-            g.excluded = "both" if g.excluded is not None else ev.side
+        _nobody_wins(g, ev.side if _excludes(rules, ev) else None)
         return g
     end(rules, g, ev.at, opponent(ev.side), "hansoku-make",
          excluded=ev.side if _excludes(rules, ev) else None)
@@ -267,7 +277,7 @@ def _hansoku_make(rules: Ruleset, f: Fold, ev: HansokuMake) -> Fold:
 def _kiken(rules: Ruleset, f: Fold, ev: Kiken) -> Fold:
     if _both_lose(f, ev.side, "kiken-gachi", ev.at):
         g = f.copy()
-        g.winner = None
+        _nobody_wins(g)
         return g
     _refuse_when_over(f, ev.line)
     g = f.copy()
@@ -278,7 +288,7 @@ def _kiken(rules: Ruleset, f: Fold, ev: Kiken) -> Fold:
 def _fusen(rules: Ruleset, f: Fold, ev: Fusen) -> Fold:
     if _both_lose(f, ev.side, "fusen-gachi", ev.at):
         g = f.copy()
-        g.winner = None
+        _nobody_wins(g)
         return g
     _refuse_when_over(f, ev.line)
     if f.started:
