@@ -191,3 +191,29 @@ def test_command_exits_2_with_a_message(text: str, message: str) -> None:
     result = CliRunner().invoke(main, ["bracket", "replay", "-"], input=text)
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_double_repechage_replay_labels_the_repechage_final() -> None:
+    out = replay(small("double-repechage"))
+    assert [c["round"] for c in out["contests"]].count("REP F") == 2
+    assert out["placings"] == replay(small())["placings"]
+
+
+def test_double_elimination_rematch_takes_the_second_result() -> None:
+    results = [("P1", "P2", "P1"), ("P3", "P4", "P3"), ("P1", "P3", "P1"), ("P2", "P4", "P2"),
+               ("P3", "P2", "P2"), ("P2", "P1", "P2")]
+    out = replay({"system": "double-elimination", "slots": ["P1", "P2", "P3", "P4"],
+                  "results": [{"white": w, "blue": b, "winner": x} for w, b, x in results]})
+    assert [(c["round"], c["winner"]) for c in out["contests"]] == [
+        ("W1", "P1"), ("W1", "P3"), ("W2", "P1"), ("L1", "P2"), ("L2", "P2"), ("GF", "P2")]
+    assert out["placings"] == {"1": ["P2"], "2": ["P1"], "3": ["P3"], "4": ["P4"]}
+
+
+def test_empty_pair_and_bye_in_a_replay() -> None:
+    data = {"system": "single-elimination", "slots": ["A", None, None, None, "C", "D", "E", None],
+            "results": [{"white": "C", "blue": "D", "winner": "D"},
+                        {"white": "D", "blue": "E", "winner": "E"},
+                        {"white": "A", "blue": "E", "winner": "A"}]}
+    out = replay(data)
+    assert [c["round"] for c in out["contests"]] == ["QF", "SF", "F"]
+    assert out["placings"] == {"1": ["A"], "2": ["E"], "3": ["D"], "5": ["C"]}
