@@ -61,6 +61,10 @@ def _minutes(seconds: float) -> str:
     return "1 minute" if whole == 1 else f"{whole} minutes"
 
 
+def _after(seconds: float) -> str:
+    return "right after" if seconds < 60 else f"only {_minutes(seconds)} after"
+
+
 def _contest(slot: Slot) -> str:
     return f"{slot.category} contest {slot.contest} ({slot.round})"
 
@@ -138,7 +142,7 @@ class _Checker:
                     yield Violation(Kind.REST, f"An athlete of {_contest(feeder)} (ends "
                                     f"{_hm(feeder.end)} on mat {feeder.mat}) would fight "
                                     f"{_contest(slot)} at {_hm(slot.start)} on mat {slot.mat} "
-                                    f"only {_minutes(gap)} later (rest time {self.rest_text}).",
+                                    f"{_after(gap)} it (rest time {self.rest_text}).",
                                     (feeder.key, slot.key))
 
     def _athletes(self) -> Iterator[Violation]:
@@ -176,7 +180,7 @@ class _Checker:
                              f"{_hm(b.start)} ({_contest(b)}) while still on mat {a.mat} until "
                              f"{_hm(a.end)} ({_contest(a)}).", (a.key, b.key))
         return Violation(Kind.REST, f"{name} {would} fight at {_hm(b.start)} on mat {b.mat} "
-                         f"({_contest(b)}) only {_minutes(gap)} after their contest on mat "
+                         f"({_contest(b)}) {_after(gap)} their contest on mat "
                          f"{a.mat} ends at {_hm(a.end)} ({_contest(a)}; rest time "
                          f"{self.rest_text}).", (a.key, b.key))
 
