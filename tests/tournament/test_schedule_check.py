@@ -168,7 +168,8 @@ def test_moving_a_contest_takes_the_place_of_the_one_it_goes_before() -> None:
     moved = move_contest(plan, mover.key, 2, 1)
     order = moved.mats[1]
     assert [s.key for s in order] == [target[0].key, mover.key, *(s.key for s in target[1:])]
-    assert order[1].start == target[1].start and order[1].mat == 2
+    assert order[1].start == target[1].start
+    assert order[1].mat == 2
     for before, after in zip(target[1:], order[2:], strict=True):
         assert after.start >= before.start  # pushed back, never pulled forward
     assert moved.mats[0] == plan.mats[0][:-1]  # the origin mat keeps its times
