@@ -58,17 +58,18 @@ class Competitor:
     """An athlete inside a tournament snapshot.
 
     `ref` is the caller's id for them, unique in the snapshot; contests and placings point to it.
-    `category` is the category they fight in ("" = not yet placed). `grade` is their belt as
-    text ("1. dan"), `excluded` marks hansoku-make out of the tournament (RULES §13), `withdrawn`
-    an athlete who is registered but not taking part. `comment` and `coach_id` are free text.
+    `category` is the category they fight in ("" = not yet placed). `belt` is JudoShiai's grade
+    number (0 unknown, 1 6th kyu ... 6 1st kyu, then the dan grades). `excluded` marks
+    hansoku-make out of the tournament (RULES §13); `removed` a competitor deleted in the source
+    program, kept in its file but taking no part. `comment` and `coach_id` are free text.
     """
 
     ref: str
     athlete: AthleteRow
     category: str = ""
-    grade: str = ""
+    belt: int = 0
     excluded: bool = False
-    withdrawn: bool = False
+    removed: bool = False
     comment: str = ""
     coach_id: str = ""
 
