@@ -36,11 +36,13 @@ rulesets = st.sampled_from(list(RULESETS.values()))
 @st.composite
 def events(draw: st.DrawFn, length: int = 40, cancels: bool = True) -> list[Event]:
     """A log of up to `length` events."""
-    kinds = ["hajime"] * 4 + ["mate"] * 3 + ["osaekomi"] * 2 + ["toketa", "score", "score",
-             "shido", "shido", "sono-mama", "yoshi", "hansoku-make", "kiken", "fusen", "medical",
-             "hantei"]
+    # Weighted so that contests often live long enough for the bell, golden score and hantei;
+    # the events that end a contest at once come rarely.
+    kinds = ["hajime"] * 6 + ["mate"] * 4 + ["osaekomi"] * 3 + ["toketa"] * 2 + ["score"] * 3 + [
+        "shido"] * 3 + ["sono-mama", "yoshi", "medical", "hantei", "hantei"]
     if cancels:
-        kinds.append("cancel")
+        kinds += ["cancel", "cancel"]
+    final = ["hansoku-make", "kiken", "fusen"]
     out: list[Event] = []
     at = 0.0
     line = 0
@@ -48,6 +50,8 @@ def events(draw: st.DrawFn, length: int = 40, cancels: bool = True) -> list[Even
         at += draw(STEPS)
         line += draw(st.sampled_from([1, 1, 1, 2]))
         kind = draw(st.sampled_from(kinds))
+        if draw(st.integers(0, 40)) == 0:
+            kind = draw(st.sampled_from(final))
         side = draw(st.sampled_from(SIDES))
         event: Event
         if kind == "hajime":

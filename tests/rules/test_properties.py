@@ -19,12 +19,14 @@ from ippon.rules import (
     Score,
     Shido,
     State,
+    dump_log,
     opponent,
+    parse_log,
 )
 
 from .strategies import events, rulesets
 
-PROPERTY = settings(max_examples=300, deadline=None)
+PROPERTY = settings(max_examples=200, deadline=None)
 
 
 def replay(rules: Ruleset, log: list[Event]) -> Contest:
@@ -116,3 +118,9 @@ def test_the_scoreboard_is_consistent(rules: Ruleset, log: list[Event]) -> None:
         assert board.shido <= rules.hansoku_make_shido
         assert board.penalty_waza_ari + board.penalty_yuko + board.penalty_koka <= 1
         assert min(board) >= 0
+
+
+@PROPERTY
+@given(events())
+def test_the_log_text_round_trips(log: list[Event]) -> None:
+    assert parse_log(dump_log(log)) == log
