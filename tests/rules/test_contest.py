@@ -215,3 +215,13 @@ def test_hajime_at_the_bell_starts_golden_score(stop: bool) -> None:
     assert outcome is not None
     assert (outcome.method, outcome.golden_score) == ("yusei-gachi", True)
     assert contest.final_state().golden_score_time == 10.0
+
+
+def test_pop_of_a_cancel_forgets_the_refusals_it_caused() -> None:
+    contest = contest_of("ijf2018", Hajime(0.0, 1), Osaekomi(3.0, 2, "white"), Cancel(4.0, 3, 1))
+    assert [r.line for r in contest.rejected] == [2]
+    contest.pop()
+    assert contest.rejected == ()
+    contest.pop()
+    assert contest.rejected == ()
+    assert contest.state_at(5.0).osaekomi is None

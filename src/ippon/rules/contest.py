@@ -116,6 +116,7 @@ class Contest:
         self._events.pop()
         self._folds.pop()
         self._refused.pop(event.line, None)
+        self._refolded.pop(event.line, None)
         return event
 
     def _check_cancel(self, event: Cancel) -> None:
