@@ -14,6 +14,7 @@ from ippon.rules import (
     Fusen,
     Hajime,
     HansokuMake,
+    HansokuMakeKind,
     Hantei,
     Kiken,
     Mate,
@@ -71,7 +72,8 @@ def events(draw: st.DrawFn, length: int = 40, cancels: bool = True) -> list[Even
         elif kind == "shido":
             event = Shido(at, line, side)
         elif kind == "hansoku-make":
-            kind_ = draw(st.sampled_from([None, "direct-spirit", "direct-technical"]))
+            kinds_: list[HansokuMakeKind | None] = [None, "direct-spirit", "direct-technical"]
+            kind_ = draw(st.sampled_from(kinds_))
             event = HansokuMake(at, line, side, kind_)
         elif kind == "kiken":
             event = Kiken(at, line, side)

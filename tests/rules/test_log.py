@@ -4,6 +4,7 @@ import pytest
 
 from ippon.rules import (
     Cancel,
+    Event,
     Hajime,
     HansokuMake,
     Hantei,
@@ -81,7 +82,7 @@ def test_time_must_not_go_backwards() -> None:
 
 
 def test_dump_then_parse_round_trips_with_the_same_lines() -> None:
-    events = [Hajime(0.0, 1), Score(12.5, 2, "blue", "yuko", "o-goshi"),
+    events: list[Event] = [Hajime(0.0, 1), Score(12.5, 2, "blue", "yuko", "o-goshi"),
               HansokuMake(20.0, 5, "white"), Hantei(30.0, 6, ("blue", "blue", "white")),
               Cancel(31.0, 7, 2)]
     text = dump_log(events)

@@ -10,6 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from ippon.rules import (
+    SIDES,
     Cancel,
     Contest,
     Event,
@@ -79,10 +80,11 @@ def test_nothing_but_a_cancel_changes_an_ended_contest(
     assume(before.ended)
     later = contest.settle_time() + data.draw(st.sampled_from([0.1, 1.0, 100.0]))
     line = log[-1].line + 1
-    side = data.draw(st.sampled_from(["white", "blue"]))
-    intruder = data.draw(st.sampled_from([
+    side = data.draw(st.sampled_from(SIDES))
+    intruders: list[Event] = [
         Score(later, line, side, "ippon"), Shido(later, line, side), Mate(later, line),
-    ]))
+    ]
+    intruder = data.draw(st.sampled_from(intruders))
     with pytest.raises(IllegalEvent, match="over"):
         contest.push(intruder)
     assert timeless(contest.final_state()) == timeless(before)

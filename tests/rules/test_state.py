@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from ippon.rules import Board, State
@@ -10,7 +12,7 @@ def test_effective_scores_add_penalty_scores() -> None:
     assert board.effective() == (1, 1, 2)
 
 
-def state(method: str | None, winner: str | None = "white", **board: int) -> State:
+def state(method: str | None, winner: str | None = "white", **board: Any) -> State:
     return State(0.0, "ended" if method else "running", False, winner, method,  # type: ignore[arg-type]
                  None, None, Board(**board), Board(), 240.0, 0.0, False, None, 0.0)
 
@@ -23,7 +25,7 @@ def state(method: str | None, winner: str | None = "white", **board: int) -> Sta
      ("shido", {"yuko": 1}, None), ("hantei", {}, None)],
 )
 def test_outcome_value_is_the_highest_score_the_winner_held(
-    method: str, board: dict[str, int], value: str | None
+    method: str, board: dict[str, Any], value: str | None
 ) -> None:
     outcome = state(method, **board).outcome
     assert outcome is not None
