@@ -169,6 +169,7 @@ _SAMPLES: tuple[tuple[str, str, str], ...] = (
 def demo_command() -> None:
     """Replay a few sample contests from different IJF rules eras and show how they end."""
     from rich.console import Console
+    from rich.padding import Padding
     from rich.table import Table
 
     console = Console()
@@ -188,8 +189,7 @@ def demo_command() -> None:
             detail = " ".join(str(obj[k]) for k in ("side", "value") if k in obj)
             table.add_row(f"{obj['at']:g}", f"{obj['type']} {detail}".strip())
         console.print(table)
-        console.print(f"  {story}")
-        console.print(f"  [bold]{_describe(state)}[/bold]\n")
+        console.print(Padding(f"{story}\n[bold]{_describe(state)}[/bold]\n", (0, 0, 0, 2)))
     console.print("Replay your own log: [cyan]ippon contest replay --ruleset ijf2018 FILE[/cyan]")
 
 
