@@ -238,3 +238,10 @@ Ono;Shohei;1993;Tenri
         "MUELLER Anna (born 2011, jc bonn) is on lines 3, 4",
         "ONO Shohei (born 1993, Tenri) on line 7 is already registered",
     ]
+
+
+def test_a_date_stored_as_a_number_gets_a_hint() -> None:
+    data = spreadsheets.xlsx([["Surname", "Given name", "Birth date"], ["A", "B", 40000]])
+    assert [str(e) for e in validate(read_table(data), today=TODAY).errors] == [
+        "line 2, column 'Birth date': '40000' is not a date or a year of birth (if it shows as a "
+        "date in the spreadsheet, format the column as a date)"]

@@ -70,6 +70,15 @@ def test_line_numbers_count_blank_lines_and_quoted_newlines() -> None:
     assert table.rows[0][2] == "two\nlines"
 
 
+def test_excel_separator_line_names_the_delimiter() -> None:
+    # Without the hint, ',' would win: every line has two commas and one ';'.
+    table = read_table(b"sep=;\r\nName, Vorname;Club, Ort\r\nA, B;C, D\r\n")
+    assert table.headers == ("Name, Vorname", "Club, Ort")
+    assert table.header_line == 2
+    assert table.lines == (3,)
+    assert "delimiter ';'" in table.source
+
+
 def test_header_may_start_below_blank_lines() -> None:
     table = read_table(b"\n\nSurname;Given name\nA;B\n")
     assert table.header_line == 3

@@ -84,7 +84,8 @@ def birth(cell: Cell, today: dt.date, day_first: bool = True) -> tuple[dt.date |
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         if float(cell).is_integer() and 1000 <= cell <= 9999:
             return _plausible(None, int(cell), today, value)
-        raise Invalid(f"'{value}' is not a date or a year of birth")
+        raise Invalid(f"'{value}' is not a date or a year of birth (if it shows as a date in "
+                      "the spreadsheet, format the column as a date)")
     if re.fullmatch(r"\d{4}", value):
         return _plausible(None, int(value), today, value)
     iso = _ISO_DATE.fullmatch(value)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
@@ -245,10 +245,13 @@ class _RowCleaner:
         surname, given = self._names(get(Field.NAME, cleaning.text, ""),
                                      get(Field.SURNAME, cleaning.text, ""),
                                      get(Field.GIVEN_NAME, cleaning.text, ""), line, errors)
+        unknown: tuple[dt.date | None, int | None] = (None, None)
+        born, year = get(Field.BIRTH, lambda c: cleaning.birth(c, self.today, self.day_first),
+                         unknown)
         athlete = AthleteRow(
             surname=surname, given_name=given,
             sex=get(Field.SEX, cleaning.sex, None),
-            birth_date=None, birth_year=None,
+            birth_date=born, birth_year=year,
             club=get(Field.CLUB, cleaning.text, ""),
             country=get(Field.COUNTRY, cleaning.country, ""),
             weight_kg=get(Field.WEIGHT, cleaning.weight, None),
@@ -257,20 +260,17 @@ class _RowCleaner:
             seed=get(Field.SEED, lambda c: cleaning.whole_number(c, "seed"), None),
             line=line,
         )
-        unknown: tuple[dt.date | None, int | None] = (None, None)
-        born, year = get(Field.BIRTH, lambda c: cleaning.birth(c, self.today, self.day_first),
-                         unknown)
-        extra = [c for c in cells[self.width:] if cleaning.text(c)]
-        if extra:
-            errors.append(RowError(line, None, "", f"has {self.width + len(extra)} values but "
-                          f"the header has {self.width} columns; check the delimiter and "
-                          "the quotes on this line"))
+        used = max((i + 1 for i, c in enumerate(cells) if cleaning.text(c)), default=0)
+        if used > self.width:
+            errors.append(RowError(line, None, "", f"has {used} values but the header has "
+                                   f"{self.width} columns; check the delimiter and the quotes "
+                                   "on this line"))
         if errors:
             # In the order of the columns, as the organiser reads the line.
             order = {_letter(c): c for c in self.mapping.values()}
             errors.sort(key=lambda e: order.get(e.letter or "", len(self.headers)))
             return None, tuple(errors)
-        return replace(athlete, birth_date=born, birth_year=year), ()
+        return athlete, ()
 
     def _error(self, line: int, field: Field, value: str, reason: str) -> RowError:
         column = self.mapping[field]

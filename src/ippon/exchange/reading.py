@@ -11,6 +11,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -108,17 +109,23 @@ def sniff_delimiter(text: str) -> str:
 
 def _read_csv(data: bytes) -> Table:
     text, encoding = decode_text(data)
-    delimiter = sniff_delimiter(text)
+    start = 1
+    # Excel writes and reads a first line "sep=;" that names the delimiter.
+    hint = re.match(r"sep=([,;\t|])\r?\n", text)
+    if hint:
+        delimiter, text, start = hint.group(1), text[hint.end():], 2
+    else:
+        delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     numbered: list[tuple[int, list[str]]] = []
-    start = 1
+    offset = start - 1
     try:
         for cells in reader:
             numbered.append((start, cells))
-            start = reader.line_num + 1
+            start = offset + reader.line_num + 1
     except csv.Error as error:
-        raise FileError(f"line {reader.line_num}: the CSV cannot be read ({error}); check the "
-                        "quotes on that line.") from None
+        raise FileError(f"line {offset + reader.line_num}: the CSV cannot be read ({error}); "
+                        "check the quotes on that line.") from None
     shown = "tab" if delimiter == "\t" else f"'{delimiter}'"
     return _table(numbered, f"CSV, {encoding}, delimiter {shown}")
 
@@ -179,8 +186,8 @@ def _choose_sheet(workbook: python_calamine.CalamineWorkbook, names: Sequence[st
             raise FileError(f"The workbook has no sheet '{sheet}'; its sheets are "
                             + ", ".join(f"'{n}'" for n in names) + ".")
         return sheet
-    # The first sheet with something on it: workbooks often start with an instructions sheet
-    # only when it has content, and an empty first sheet is a common leftover.
+    # The first sheet with something on it: an empty first sheet is a common leftover of the
+    # template the entry form was made from.
     for name in names:
         if workbook.get_sheet_by_name(name).to_python(nrows=1):
             return name

@@ -59,7 +59,7 @@ class Competitor:
 
     `ref` is the caller's id for them, unique in the snapshot; contests and placings point to it.
     `category` is the category they fight in ("" = not yet placed). `belt` is JudoShiai's grade
-    number (0 unknown, 1 6th kyu ... 6 1st kyu, then the dan grades). `excluded` marks
+    number, an index into its configurable grade names (0 = unknown). `excluded` marks
     hansoku-make out of the tournament (RULES §13); `removed` a competitor deleted in the source
     program, kept in its file but taking no part. `comment` and `coach_id` are free text.
     """
