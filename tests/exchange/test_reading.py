@@ -85,6 +85,16 @@ def test_header_may_start_below_blank_lines() -> None:
     assert table.lines == (4,)
 
 
+def test_title_rows_above_the_header_are_skipped() -> None:
+    data = spreadsheets.xlsx([["Bonn Open 2026 - entry list"], [None, "closing 20 Nov"], [],
+                              ["Surname", "Given name", "Club"], ["Weber", "Anna", "JC"]])
+    table = read_table(data)
+    assert table.headers == ("Surname", "Given name", "Club")
+    assert (table.header_line, table.lines) == (4, (5,))
+    one_column = read_table(b"Surname\nWeber\n")
+    assert (one_column.headers, one_column.rows) == (("Surname",), (("Weber",),))
+
+
 def test_xlsx_keeps_dates_numbers_and_finds_the_sheet_with_content() -> None:
     data = spreadsheets.xlsx([["Surname", "Birth date", "Id", "Weight"],
                               ["Müller", dt.date(2011, 2, 3), 12345, 34.5]],

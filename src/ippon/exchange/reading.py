@@ -25,6 +25,7 @@ Cell = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta
 
 DELIMITERS = (",", ";", "\t", "|")
 _SNIFF_LINES = 50
+_TITLE_ROWS = 5  # rows above the header that may hold a title or a note
 
 
 class FileError(ValueError):
@@ -200,26 +201,40 @@ def _blank(cell: Cell) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
+def _header_index(rows: Sequence[Sequence[Cell]]) -> int:
+    """Which of the first rows is the header: entry forms often have a title or a note above it.
+
+    The header is the first row with at least two filled cells and at least half as many as the
+    fullest of these rows; a one-cell title is never it, unless the list has one column.
+    """
+    filled = [sum(1 for c in row if not _blank(c)) for row in rows]
+    widest = max(filled)
+    for index, count in enumerate(filled):
+        if count >= 2 and 2 * count >= widest:
+            return index
+    return 0
+
+
 def _table(numbered: Iterable[tuple[int, Sequence[Cell]]], source: str) -> Table:
     kept = [(number, tuple(cells)) for number, cells in numbered
             if not all(_blank(c) for c in cells)]
     if not kept:
         raise FileError("The file is empty: there is no header row and no athlete.")
-    header_line, header_cells = kept[0]
+    at = _header_index([cells for _, cells in kept[:_TITLE_ROWS + 1]])
+    header_line, header_cells = kept[at]
     headers = tuple("" if c is None else str(c).strip() for c in header_cells)
     # Trailing empty header cells come from formatting that reaches past the data.
     while headers and not headers[-1]:
         headers = headers[:-1]
-    if not headers:
-        raise FileError("The first row has no column names.")
-    body = kept[1:]
+    body = kept[at + 1:]
     return Table(headers, tuple(cells for _, cells in body), tuple(n for n, _ in body),
                  header_line, source)
 
 
 def read_table(data: bytes, *, sheet: str | int | None = None) -> Table:
     """Read an entry list: XLSX, ODS or XLS (its first sheet with content, or `sheet` by name or
-    0-based number), or else CSV text. The first non-blank row is the header.
+    0-based number), or else CSV text. The header is the first row that looks like one: a title
+    or a note above it is skipped.
 
     Raises FileError when the file cannot be an entry list (empty, damaged, a password, a ZIP
     archive or document of another kind).
