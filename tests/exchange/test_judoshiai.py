@@ -131,6 +131,23 @@ def test_an_old_file_without_newer_columns(tmp_path: Path) -> None:
                                          points=10, time=95),)
 
 
+def test_text_that_is_not_utf8_and_odd_values(tmp_path: Path) -> None:
+    path = tmp_path / "edited.shi"
+    with database(path) as db:
+        for statement in ('CREATE TABLE competitors ("index", "last", "first", "weight")',
+                          'CREATE TABLE categories ("index", "category")',
+                          'CREATE TABLE matches ("category", "number", "blue", "white", "date")'):
+            db.execute(statement)
+        db.execute("INSERT INTO competitors VALUES (10, CAST(? AS TEXT), 'Ana', 'heavy')",
+                   ("Núñez".encode("cp1252"),))
+        db.execute("INSERT INTO categories VALUES (10000, 'M-60')")
+        db.execute("INSERT INTO matches VALUES (10000, 1, 10, 0, 99999999999999)")
+    snapshot = read_shi(path)
+    assert snapshot.competitors[0].athlete.surname == "Núñez"
+    assert snapshot.competitors[0].athlete.weight_kg is None
+    assert snapshot.matches[0].decided_at is None
+
+
 def athlete(surname: str, given: str, sex: Sex, year: int, club: str, country: str,
             kg: str | None, category: str = "", **more: object) -> AthleteRow:
     return AthleteRow(surname, given, sex, None, year, club, country,

@@ -84,7 +84,18 @@ def _database_copy(data: bytes) -> Iterator[sqlite3.Connection]:
         path = Path(folder) / "tournament.shi"
         path.write_bytes(data)
         with closing(sqlite3.connect(path)) as db:
+            db.text_factory = _decode
             yield db
+
+
+def _decode(raw: bytes) -> str:
+    """JudoShiai writes UTF-8; files edited by other tools may hold Windows-1252 or Latin-1."""
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+    return raw.decode("latin-1")
 
 
 def _rows(db: sqlite3.Connection, table: str, wanted: Sequence[str]
@@ -120,8 +131,8 @@ def _int(value: object) -> int:
 def _text(value: object) -> str:
     if value is None:
         return ""
-    if isinstance(value, bytes):
-        return value.decode("utf-8", errors="replace").strip()
+    if isinstance(value, bytes):  # a BLOB where text belongs
+        return _decode(value).strip()
     return str(value).strip()
 
 
@@ -249,6 +260,8 @@ def _read_matches(db: sqlite3.Connection, names: Mapping[int, str]) -> Iterator[
         if not draw and (blue_points or white_points):
             winner = Side.BLUE if blue_points > white_points else Side.WHITE
         saved = _int(row["date"])
+        # A 32-bit Unix time; anything else is not a date JudoShiai wrote.
+        saved = saved if 0 < saved < 2**32 else 0
         yield MatchRow(
             category=names[category], number=_int(row["number"]),
             white=_slot(_int(row["white"])), blue=_slot(_int(row["blue"])),
