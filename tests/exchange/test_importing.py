@@ -112,10 +112,14 @@ def test_import_file_reads_and_validates_at_once() -> None:
       "Categoría", "Licencia", "Cabeza de serie"],
      [Field.SURNAME, Field.GIVEN_NAME, Field.SEX, Field.BIRTH, Field.CLUB, Field.COUNTRY,
       Field.WEIGHT, Field.CATEGORY, Field.ID, Field.SEED]),
-    (["Athlete", "Born", "Team", "NOC", "Notes"],
-     [Field.NAME, Field.BIRTH, Field.CLUB, Field.COUNTRY, None]),
+    (["Athlete", "Born", "Team", "NOC", "Notes", "Kontakt"],
+     [Field.NAME, Field.BIRTH, Field.CLUB, Field.COUNTRY, None, None]),
     (["family name", "given names", "Birth date (dd.mm.yyyy)", "Club / Team"],
      [Field.SURNAME, Field.GIVEN_NAME, Field.BIRTH, Field.CLUB]),
+    (["Nachname", "Vorname", "Geb.-Datum", "Sex (M/F)", "Vereinsname", "Altersklasse",
+      "Gewichtsklasse"],
+     [Field.SURNAME, Field.GIVEN_NAME, Field.BIRTH, Field.SEX, Field.CLUB, None,
+      Field.CATEGORY]),
 ])
 def test_mapping_is_guessed_from_headers_in_several_languages(
         headers: list[str], expected: list[Field | None]) -> None:

@@ -78,7 +78,8 @@ _SYNONYMS: dict[Field, tuple[str, ...]] = {
                   "geburtsjahr", "geboren", "date de naissance", "naissance",
                   "année de naissance", "année", "fecha de nacimiento", "año de nacimiento",
                   "nacimiento", "geboortedatum", "geboortejaar", "födelseår", "födelsedatum",
-                  "syntymävuosi"),
+                  "syntymävuosi", "geb datum", "geb", "geburtstag", "jg", "yob", "né le",
+                  "née le", "né(e) le"),
     Field.CLUB: ("club", "club name", "verein", "klub", "team", "dojo", "équipe", "equipo",
                  "vereniging", "förening", "seura", "clube", "società"),
     Field.COUNTRY: ("country", "nation", "nationality", "noc", "ioc", "ioc code", "land",
@@ -96,10 +97,16 @@ _SYNONYMS: dict[Field, tuple[str, ...]] = {
                  "tête de série", "cabeza de serie", "seed number"),
 }
 _EXACT = {normalise(word): field for field, words in _SYNONYMS.items() for word in words}
-# Longest first, so that 'birth date (dd.mm.yyyy)' matches 'birth date', not 'birth'.
-_PARTIAL = sorted(((normalise(w), f) for w, f in ((w, f) for f, ws in _SYNONYMS.items()
-                                                    for w in ws) if len(normalise(w)) >= 4),
-                  key=lambda pair: -len(pair[0]))
+# Longest first, so that 'birth date (dd.mm.yyyy)' matches 'birth date', not 'birth'. Shorter
+# words match only exactly, except a few that may start a header ('Sex (M/F)', 'DOB'): 'kön'
+# must not take 'Kontakt'.
+_PARTIAL = sorted(((normalise(w), f) for f, ws in _SYNONYMS.items() for w in ws
+                   if len(normalise(w)) >= 4), key=lambda pair: -len(pair[0]))
+_PARTIAL += [(w, _EXACT[w]) for w in ("sex", "dob", "yob", "noc", "ioc")]
+
+
+def _contains(key: str, word: str) -> bool:
+    return word in key if len(word) >= 4 else key.startswith(word)
 
 
 def guess_mapping(headers: Sequence[str]) -> dict[Field, int]:
@@ -116,7 +123,7 @@ def guess_mapping(headers: Sequence[str]) -> dict[Field, int]:
         if column in taken or not key:
             continue
         for word, field in _PARTIAL:
-            if field not in mapping and word in key:
+            if field not in mapping and _contains(key, word):
                 mapping[field] = column
                 taken.add(column)
                 break
