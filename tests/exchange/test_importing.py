@@ -80,6 +80,7 @@ def test_bad_file_reports_every_error_and_imports_nothing() -> None:
         "on this line",
         "line 6, column 'Birth date': '1850' is not a plausible year of birth",
     ]
+    assert (result.total, result.bad_lines) == (6, (3, 4, 5, 6))
     error = result.errors[1]
     assert (error.line, error.column, error.value, error.letter) == (3, "Birth date",
                                                                      "31/02/2011", "C")

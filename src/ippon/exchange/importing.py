@@ -194,16 +194,23 @@ class PreviewRow:
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
-    """All rows and no error, or all errors and no row. `duplicates` are for a decision."""
+    """All rows and no error, or all errors and no row. `duplicates` are for a decision;
+    `total` is the number of rows the file has below its header."""
 
     rows: tuple[AthleteRow, ...]
     errors: tuple[RowError, ...]
     duplicates: tuple[Duplicate, ...] = ()
     source: str = ""
+    total: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def bad_lines(self) -> tuple[int, ...]:
+        """The lines with at least one error, in order."""
+        return tuple(sorted({e.line for e in self.errors}))
 
 
 def _letter(column: int) -> str:
@@ -335,9 +342,10 @@ def validate(table: Table, mapping: Mapping[Field, int] | None = None, *,
     if not table.rows:
         errors.append(RowError(table.header_line, None, "",
                                "the file has a header but no athlete below it"))
+    total = len(table.rows)
     if errors:
-        return ImportResult((), tuple(errors), (), table.source)
-    return ImportResult(tuple(rows), (), find_duplicates(rows, existing), table.source)
+        return ImportResult((), tuple(errors), (), table.source, total)
+    return ImportResult(tuple(rows), (), find_duplicates(rows, existing), table.source, total)
 
 
 def import_file(data: bytes, mapping: Mapping[Field, int] | None = None, *,
