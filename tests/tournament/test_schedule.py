@@ -10,7 +10,7 @@ from itertools import pairwise
 import pytest
 
 from ippon.tournament.bracket import Bracket
-from ippon.tournament.model import Athlete, Entry, LoserOf, PoolRank, WinnerOf
+from ippon.tournament.model import Athlete, BeatenBy, Entry, LoserOf, PoolRank, WinnerOf
 from ippon.tournament.schedule import (
     Before,
     CategoryToPlan,
@@ -80,25 +80,36 @@ def assert_sound(p: Problem, plan: Plan) -> None:
     possible: dict[Athlete, list[tuple[str, Slot]]] = {}
     for cat in p.categories:
         system = cat.bracket.system
-        reach: dict[int, set[Athlete]] = {}
+        reach: dict[int, set[Athlete]] = {}  # who may leave contest n
+        fought: dict[int, bool] = {}  # whether contest n can be fought (no walkover)
         for contest in system.contests:
             slot = by_key.get((cat.key, contest.number))
             athletes: set[Athlete] = set()
+            filled = 0
             for feed in (contest.white, contest.blue):
                 if isinstance(feed, Entry):
-                    if cat.bracket.lines[feed.index] is not None:
-                        athletes.add(cat.bracket.lines[feed.index])  # type: ignore[arg-type]
+                    line = cat.bracket.lines[feed.index]
+                    if line is not None:
+                        athletes.add(line)
+                        filled += 1
                     continue
                 if isinstance(feed, PoolRank):
                     feeders = [c.number for c in system.contests if c.pool == feed.pool]
+                    filled += 1
                 else:
                     feeders = [feed.contest]
+                loser = isinstance(feed, LoserOf) or (isinstance(feed, BeatenBy)
+                                                      and feed.back == 0)
                 for n in feeders:
-                    athletes |= reach[n]
+                    if not loser or fought[n]:
+                        came = reach[n]
+                        athletes |= came
+                        filled += bool(came) and not isinstance(feed, PoolRank)
                     earlier = by_key.get((cat.key, n))
                     if slot is not None and earlier is not None:
                         assert slot.start >= earlier.end + rest, (slot.key, earlier.key)
             reach[contest.number] = athletes
+            fought[contest.number] = filled == 2
             if slot is not None:
                 for athlete in athletes:
                     possible.setdefault(athlete, []).append((cat.key, slot))

@@ -132,23 +132,20 @@ def test_two_contests_at_once_on_one_mat() -> None:
         "On mat 1, B contest 1 (POOL) at 09:03 starts before A contest 1 (POOL) ends (09:05)."]
 
 
-def test_order_fixed_mat_block_and_final_block() -> None:
+def test_order_fixed_mat_and_block() -> None:
     p = problem(category("A", ["a1", "b1"]), category("B", ["c1", "d1"]), mats=2,
-                before=(Before("A", "B"),), fixed=(Fix("A", mat=2, not_before=at(9, 30)),),
-                final_block=FinalBlock(rounds=frozenset({"POOL"}), categories=frozenset({"B"}),
-                                       not_before=at(12, 0)))
+                before=(Before("A", "B"),), fixed=(Fix("A", mat=2, not_before=at(9, 30)),))
     plan = plan_of(slot("A", 1, 1, at(9, 0), at(9, 5), "a1", "b1"),
                    slot("B", 1, 2, at(9, 0), at(9, 5), "c1", "d1"), mats=2)
     assert messages(p, plan) == [
         "B starts at 09:00 on mat 2, but A must end first (it ends at 09:05 on mat 1).",
         "A is fixed to mat 2, but 1 of its contests are on mat 1.",
-        "A starts at 09:00, before its block opens at 09:30.",
-        "B contest 1 (POOL) at 09:00 is before the final block opens at 12:00."]
+        "A starts at 09:00, before its block opens at 09:30."]
 
 
-def test_the_final_block_waits_for_every_other_contest() -> None:
+def test_the_final_block_waits_for_every_other_contest_and_its_opening() -> None:
     p = problem(category("A", people("a", 4), system="single-elimination"), mats=2,
-                final_block=FinalBlock())
+                final_block=FinalBlock(not_before=at(12, 0)))
     plan = plan_of(slot("A", 1, 1, at(9, 0), at(9, 5), "a1", "a2", "SF"),
                    slot("A", 2, 2, at(9, 30), at(9, 35), "a3", "a4", "SF"),
                    slot("A", 3, 1, at(9, 20), at(9, 25), round="F"), mats=2)
@@ -156,6 +153,28 @@ def test_the_final_block_waits_for_every_other_contest() -> None:
     assert Kind.FINAL_BLOCK in {v.kind for v in found}
     assert ("A contest 3 (F) at 09:20 on mat 1 is in the final block, but A contest 2 (SF) "
             "still ends at 09:35 on mat 2.") in [str(v) for v in found]
+    plan = plan_of(slot("A", 1, 1, at(9, 0), at(9, 5), "a1", "a2", "SF"),
+                   slot("A", 2, 2, at(9, 5), at(9, 10), "a3", "a4", "SF"),
+                   slot("A", 3, 1, at(9, 20), at(9, 25), round="F"), mats=2)
+    assert messages(p, plan) == [
+        "A contest 3 (F) at 09:20 is before the final block opens at 12:00."]
+
+
+def test_with_a_final_block_the_order_rule_holds_in_each_part_of_the_day() -> None:
+    p = problem(category("A", people("a", 4), system="single-elimination"),
+                category("B", people("b", 4), system="single-elimination"), mats=2,
+                before=(Before("A", "B"),), final_block=FinalBlock())
+    plan = schedule(p)
+    assert check(p, plan) == []
+    a_final, b_final = plan.slot(("A", 3)), plan.slot(("B", 3))
+    assert b_final.start >= a_final.end
+    assert plan.slot(("B", 1)).start >= plan.slot(("A", 2)).end
+    swapped = plan_of(replace(a_final, start=b_final.start, end=b_final.end),
+                      replace(b_final, start=a_final.start, end=a_final.end),
+                      *(s for s in plan.slots() if s.round != "F"), mats=2)
+    order = [str(v) for v in check(p, swapped) if v.kind is Kind.ORDER]
+    assert len(order) == 1
+    assert order[0].startswith("B starts in the final block at")
 
 
 # --- manual moves ---------------------------------------------------------------------------

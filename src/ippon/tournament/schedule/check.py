@@ -17,7 +17,14 @@ from itertools import pairwise
 
 from ippon.tournament.model import Athlete
 from ippon.tournament.schedule.graph import Graph, Task, build
-from ippon.tournament.schedule.model import ContestKey, Plan, Problem, Slot, SlotStatus
+from ippon.tournament.schedule.model import (
+    ContestKey,
+    FinalBlock,
+    Plan,
+    Problem,
+    Slot,
+    SlotStatus,
+)
 
 EPS = 1e-6
 
@@ -185,17 +192,27 @@ class _Checker:
                          f"{self.rest_text}).", (a.key, b.key))
 
     def _order(self) -> Iterator[Violation]:
+        block = self.problem.final_block
         for rule in self.problem.before:
-            first = self.plan.of_category(rule.first)
-            then = self.plan.of_category(rule.then)
-            if not first or not then:
-                continue
-            last = max(first, key=lambda s: s.end)
-            begin = min(then, key=lambda s: s.start)
-            if begin.start < last.end:
-                yield Violation(Kind.ORDER, f"{rule.then} starts at {_hm(begin.start)} on mat "
-                                f"{begin.mat}, but {rule.first} must end first (it ends at "
-                                f"{_hm(last.end)} on mat {last.mat}).", (last.key, begin.key))
+            for final in (False, True):  # as in the scheduler: each part of the day apart
+                first = [s for s in self.plan.of_category(rule.first)
+                         if self._in_final_block(block, s) is final]
+                then = [s for s in self.plan.of_category(rule.then)
+                        if self._in_final_block(block, s) is final]
+                if not first or not then:
+                    continue
+                last = max(first, key=lambda s: s.end)
+                begin = min(then, key=lambda s: s.start)
+                if begin.start < last.end:
+                    part = " in the final block" if final else ""
+                    yield Violation(Kind.ORDER, f"{rule.then} starts{part} at "
+                                    f"{_hm(begin.start)} on mat {begin.mat}, but {rule.first} "
+                                    f"must end first (it ends at {_hm(last.end)} on mat "
+                                    f"{last.mat}).", (last.key, begin.key))
+
+    @staticmethod
+    def _in_final_block(block: FinalBlock | None, slot: Slot) -> bool:
+        return block is not None and block.covers(slot.category) and slot.round in block.rounds
 
     def _fixed(self) -> Iterator[Violation]:
         for fix in self.problem.fixed:

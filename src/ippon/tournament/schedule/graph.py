@@ -151,7 +151,13 @@ def _gates(graph: Graph) -> None:
     index = {c.key: c for c in graph.categories}
     for rule in graph.problem.before:
         first, then = index[rule.first], index[rule.then]
-        graph.gates.append(Gate(list(first.tasks), list(then.tasks)))
+        # With a final block the rule holds in each part of the day: before the final block,
+        # and within it (otherwise "X before Y" and "finals last" would contradict each other).
+        for final in (False, True):
+            members = [t for t in first.tasks if graph.tasks[t].final is final]
+            dependents = [t for t in then.tasks if graph.tasks[t].final is final]
+            if members and dependents:
+                graph.gates.append(Gate(members, dependents))
     block = graph.problem.final_block
     if block is not None:
         covered = [t for c in graph.categories if block.covers(c.key) for t in c.tasks]
@@ -255,8 +261,9 @@ class _Category:
         elif isinstance(feed, LoserOf) or (isinstance(feed, BeatenBy) and feed.back == 0):
             presence = self.fought[number - 1]
         else:
-            # Beaten earlier on the winner's path: known only once the path is fought.
-            presence = Tri.MAYBE if self.fought[number - 1] is not Tri.NO else Tri.NO
+            # Beaten earlier on the winner's path (which may hold byes): known only once the
+            # contest is settled, whether it was fought or a walkover.
+            presence = Tri.MAYBE if self.has_winner[number - 1] is not Tri.NO else Tri.NO
         if presence is Tri.NO:
             return _NOBODY
         return _Place(presence, None, through, possible)

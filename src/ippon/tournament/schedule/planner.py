@@ -18,6 +18,7 @@ finishes first, as long as the finish improves (a fixed number of tries: no cloc
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
@@ -76,11 +77,37 @@ def naive_plan(problem: Problem) -> Plan:
     mat_of = [c.mat if c.mat is not None else c.index % problem.mats
               for c in graph.categories]
     orders: list[list[int]] = [[] for _ in range(problem.mats)]
-    for c in graph.categories:
-        orders[mat_of[c.index]].extend(t for t in c.tasks if not graph.tasks[t].done)
+    for index in _programme(graph):
+        c = graph.categories[index]
+        orders[mat_of[index]].extend(t for t in c.tasks if not graph.tasks[t].done)
+    for order in orders:  # the final block closes every mat's day
+        order.sort(key=lambda t: graph.tasks[t].final)
     priority: list[Priority] = [(0.0, t.cat, t.number) for t in graph.tasks]
     timing = simulate(graph, mat_of, priority, orders=orders)
     return to_plan(graph, timing, None)
+
+
+def _programme(graph: Graph) -> list[int]:
+    """Categories in entry order, except that a category comes after those an order rule puts
+    before it (a strict order would otherwise wait for ever)."""
+    index = {c.key: c.index for c in graph.categories}
+    after: list[list[int]] = [[] for _ in graph.categories]
+    waiting = [0] * len(graph.categories)
+    for rule in graph.problem.before:
+        after[index[rule.first]].append(index[rule.then])
+        waiting[index[rule.then]] += 1
+    ready = [c.index for c in graph.categories if waiting[c.index] == 0]
+    heapq.heapify(ready)
+    order: list[int] = []
+    while ready:
+        c = heapq.heappop(ready)
+        order.append(c)
+        for n in after[c]:
+            waiting[n] -= 1
+            if waiting[n] == 0:
+                heapq.heappush(ready, n)
+    # Categories in a cycle are left out here; the simulation then reports them.
+    return order
 
 
 def _mat_of_category(plan: Plan, category: str) -> int:
