@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from ippon.exchange.duplicates import person_key
 from ippon.exchange.importing import (
     Field,
     MappingError,
@@ -250,3 +251,13 @@ def test_a_date_stored_as_a_number_gets_a_hint() -> None:
     assert [str(e) for e in validate(read_table(data), today=TODAY).errors] == [
         "line 2, column 'Birth date': '40000' is not a date or a year of birth (if it shows as a "
         "date in the spreadsheet, format the column as a date)"]
+
+
+def test_person_key_sets_aside_spelling_and_order() -> None:
+    key = person_key(AthleteRow("Müller-Lüdenscheidt", "Anna Lena", birth_year=2011,
+                                club="JC Köln"))
+    assert key == person_key(AthleteRow("Anna Lena", "MUELLER LUEDENSCHEIDT", birth_year=2011,
+                                        club="jc koeln"))
+    assert key != person_key(AthleteRow("Müller", "Anna Lena", birth_year=2011, club="JC Köln"))
+    assert key != person_key(AthleteRow("Müller-Lüdenscheidt", "Anna Lena", birth_year=2012,
+                                        club="JC Köln"))

@@ -27,7 +27,7 @@ def _words(text: str) -> list[str]:
 
 
 def person_key(row: AthleteRow) -> tuple[tuple[str, ...], int | None, str]:
-    """What two rows of one person share: name words in order, birth year, club."""
+    """What two rows of one person share: their name words in any order, birth year, club."""
     names = tuple(sorted(_words(row.surname) + _words(row.given_name)))
     return names, row.birth_year, "".join(_words(row.club))
 
