@@ -25,3 +25,6 @@ from ippon.commands.contest import contest_group, demo_command  # noqa: E402
 
 main.add_command(contest_group)
 main.add_command(demo_command)
+from ippon.commands.print import print_group  # noqa: E402
+
+main.add_command(print_group)

@@ -7,6 +7,16 @@ through Jinja2 templates and WeasyPrint. Never touches the database.
 
 from ippon.reports.model import CategoryDraw, Person, Tournament
 from ippon.reports.printing import Printing, print_brackets
-from ippon.reports.sheets import category_pdf
+from ippon.reports.sheets import (
+    category_pdf,
+    certificates_pdf,
+    mat_order_pdf,
+    medal_table_pdf,
+    results_pdf,
+    weigh_in_pdf,
+)
 
-__all__ = ["CategoryDraw", "Person", "Printing", "Tournament", "category_pdf", "print_brackets"]
+__all__ = [
+    "CategoryDraw", "Person", "Printing", "Tournament", "category_pdf", "certificates_pdf",
+    "mat_order_pdf", "medal_table_pdf", "print_brackets", "results_pdf", "weigh_in_pdf",
+]

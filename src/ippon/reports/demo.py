@@ -71,9 +71,10 @@ CATEGORIES: tuple[DemoCategory, ...] = (
 )
 
 
-def demo_tournament(seed: int = 2026, categories: Sequence[DemoCategory] = CATEGORIES
-                    ) -> Tournament:
-    """Every category drawn and fought to the end with random (seeded) results."""
+def demo_tournament(seed: int = 2026, categories: Sequence[DemoCategory] = CATEGORIES, *,
+                    finished: bool = True) -> Tournament:
+    """Every category drawn and, if `finished`, fought to the end with random (seeded)
+    results. The same seed gives the same athletes and draws either way."""
     rng = random.Random(seed)
     people: dict[Athlete, Person] = {}
     draws: list[CategoryDraw] = []
@@ -82,16 +83,17 @@ def demo_tournament(seed: int = 2026, categories: Sequence[DemoCategory] = CATEG
         entrants = [_person(rng, f"c{number}a{i:02d}", spec, taken)
                     for i in range(spec.athletes)]
         people.update((p.id, p) for p in entrants)
-        draws.append(CategoryDraw(spec.name, play(spec.system, [p.id for p in entrants], rng),
-                                  mat=spec.mat))
+        fights = random.Random(rng.random())  # results drawn apart: the draw stays the same
+        bracket = play(spec.system, [p.id for p in entrants], rng, fights, finish=finished)
+        draws.append(CategoryDraw(spec.name, bracket, mat=spec.mat))
     return Tournament("ippon Demo Open 2026", date(2026, 11, 28), "Sofia, Arena Armeec",
                       people, tuple(draws))
 
 
 def play(system_name: str, athletes: Sequence[Athlete], rng: random.Random,
-         finish: bool = True) -> Bracket:
-    """Draw `athletes` onto the system's lines (byes spread evenly) and, if `finish`, fight
-    every contest with a random ending."""
+         fights: random.Random | None = None, *, finish: bool = True) -> Bracket:
+    """Draw `athletes` onto the system's lines (byes spread evenly) with `rng` and, if
+    `finish`, fight every contest with a random ending (drawn from `fights`, else `rng`)."""
     pools = system_name in {"pool", "double-pool", "best-of-three"}
     size = len(athletes) if pools else 1 << (len(athletes) - 1).bit_length()
     system = build(system_name, size)
@@ -101,11 +103,12 @@ def play(system_name: str, athletes: Sequence[Athlete], rng: random.Random,
     points = get_ruleset(LATEST).win_points
     if not finish:
         return Bracket(system, tuple(lines), points)
+    chance = fights or rng
 
     def fight(state: ContestState) -> Result:
-        method, value = _ending(rng)
-        return Result(rng.choice((Side.WHITE, Side.BLUE)), method, value,
-                      time=float(rng.randint(20, 300)))
+        method, value = _ending(chance)
+        return Result(chance.choice((Side.WHITE, Side.BLUE)), method, value,
+                      time=float(chance.randint(20, 300)))
 
     progress = derive(system, lines, fight, points)
     results = {s.number: Recorded(s.white, s.blue, s.result) for s in progress.contests
