@@ -15,7 +15,7 @@ from ippon.tournament.medals import (
     ranking_tiers,
 )
 
-PLACINGS = {
+PLACINGS: dict[str, dict[int | str, list[str]]] = {
     "-60 kg": {"1": ["A"], "2": ["B"], "3": ["C", "D"], "5": ["E", "F"], "7": ["G", "H"]},
     "-66 kg": {"1": ["I"], "2": ["J"], "3": ["K", "L"]},
     "-73 kg": {1: ["M"], 2: ["N"], 3: ["O", "P"]},
@@ -73,7 +73,7 @@ def test_ranking_tiers_are_the_rules_table() -> None:
 
 
 def test_ranking_points_from_placings() -> None:
-    placings = PLACINGS["-60 kg"] | {"9": ["Q"]}
+    placings: dict[int | str, list[str]] = {**PLACINGS["-60 kg"], "9": ["Q"]}
     points = ranking_points(placings, "grand-prix")
     assert points == {"A": 700, "B": 490, "C": 350, "D": 350, "E": 210, "F": 210, "G": 140,
                       "H": 140, "Q": 0}
