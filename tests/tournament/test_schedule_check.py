@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pytest
 
+from ippon.tournament.model import Result, Side
 from ippon.tournament.schedule import (
     Before,
     FinalBlock,
@@ -43,6 +44,13 @@ def plan_of(*slots: Slot, mats: int = 3) -> Plan:
     return Plan(START, tuple(tuple(sorted((s for s in slots if s.mat == m),
                                           key=lambda s: s.start))
                              for m in range(1, mats + 1)))
+
+
+def with_result(p: Problem, number: int) -> Problem:
+    """`p` with white winning contest `number` of its first category."""
+    first = p.categories[0]
+    bracket = first.bracket.feed(number, Result(Side.WHITE, "ippon", "ippon"))
+    return replace(p, categories=(replace(first, bracket=bracket), *p.categories[1:]))
 
 
 def messages(p: Problem, plan: Plan) -> list[str]:
@@ -107,6 +115,21 @@ def test_a_contest_before_the_contest_that_feeds_it() -> None:
     assert messages(p, plan) == [
         "An athlete of A contest 2 (SF) (ends 09:10 on mat 1) would fight A contest 3 (F) at "
         "09:15 on mat 1 only 5 minutes after it (rest time 10 minutes)."]
+
+
+def test_what_already_happened_is_not_reported_but_the_plan_after_it_is() -> None:
+    p = with_result(problem(category("A", people("a", 4), system="single-elimination"),
+                            names=NAMES), 1)
+    done = replace(slot("A", 1, 1, at(9, 0), at(9, 6), "a1", "a2", "SF"),
+                   status=SlotStatus.DONE)
+    underway = replace(slot("A", 2, 1, at(9, 5), at(9, 10), "a3", "a4", "SF"),
+                       status=SlotStatus.UNDERWAY)
+    final = slot("A", 3, 1, at(9, 12), at(9, 17), "a1", None, "F")
+    assert messages(p, plan_of(done, underway, final, mats=1)) == [
+        "JONES Anna would fight at 09:12 on mat 1 (A contest 3 (F)) only 6 minutes after "
+        "their contest on mat 1 ends at 09:06 (A contest 1 (SF); rest time 10 minutes).",
+        "An athlete of A contest 2 (SF) (ends 09:10 on mat 1) would fight A contest 3 (F) at "
+        "09:12 on mat 1 only 2 minutes after it (rest time 10 minutes)."]
 
 
 def test_missing_twice_and_not_needed_contests() -> None:

@@ -72,6 +72,11 @@ def _after(seconds: float) -> str:
     return "right after" if seconds < 60 else f"only {_minutes(seconds)} after"
 
 
+def _history(a: Slot, b: Slot) -> bool:
+    """Both contests are fought or being fought: what happened is not the plan's to break."""
+    return a.status is not SlotStatus.PLANNED and b.status is not SlotStatus.PLANNED
+
+
 def _contest(slot: Slot) -> str:
     return f"{slot.category} contest {slot.contest} ({slot.round})"
 
@@ -119,7 +124,9 @@ class _Checker:
     def _mats(self) -> Iterator[Violation]:
         for slots in self.plan.mats:
             for a, b in pairwise(slots):
-                if b.start < a.end and (b.start - a.end).total_seconds() < -EPS:
+                if _history(a, b):
+                    continue
+                if (b.start - a.end).total_seconds() < -EPS:
                     yield Violation(Kind.OVERLAP, f"On mat {a.mat}, {_contest(b)} at "
                                     f"{_hm(b.start)} starts before {_contest(a)} ends "
                                     f"({_hm(a.end)}).", (a.key, b.key))
@@ -135,7 +142,7 @@ class _Checker:
                 continue
             for p in task.preds:
                 feeder = self._slot_of(graph.tasks[p])
-                if feeder is None:
+                if feeder is None or _history(feeder, slot):
                     continue
                 gap = (slot.start - feeder.end).total_seconds()
                 if gap < self.rest - EPS:
@@ -146,6 +153,10 @@ class _Checker:
                                     f"who fights in it and ends at {_hm(feeder.end)} on mat "
                                     f"{feeder.mat}.", (feeder.key, slot.key))
                 elif gap < self.rest - EPS:
+                    known = [a for a in slot.athletes if a in feeder.athletes]
+                    if known:  # say who, now that the results have told
+                        yield from (self._clash(a, feeder, slot, gap, True) for a in known)
+                        continue
                     yield Violation(Kind.REST, f"An athlete of {_contest(feeder)} (ends "
                                     f"{_hm(feeder.end)} on mat {feeder.mat}) would fight "
                                     f"{_contest(slot)} at {_hm(slot.start)} on mat {slot.mat} "
@@ -174,7 +185,7 @@ class _Checker:
                         break  # later ones start later still
                     if cat_a == cat_b and not (sure_a and sure_b):
                         continue  # the feeds carry it, or the two cannot both happen
-                    if (a.key, b.key) in self.fed:
+                    if (a.key, b.key) in self.fed or _history(a, b):
                         continue
                     yield self._clash(athlete, a, b, gap, sure_a and sure_b)
 
