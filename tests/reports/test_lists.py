@@ -114,7 +114,7 @@ def test_the_medal_table_counts_gold_silver_bronze_by_country(demo: Tournament) 
     (text,) = pages(pdf)
     preview(pdf, "medal-table")
     for row in rows:
-        assert f"{row.rank} {row.team} {row.gold} {row.silver} {row.bronze} {row.total}" in text
+        assert f"{row.rank} {row.name} {row.gold} {row.silver} {row.bronze} {row.total}" in text
 
 
 def test_a_certificate_for_every_placed_athlete_one_page_each(demo: Tournament) -> None:

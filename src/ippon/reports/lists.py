@@ -3,11 +3,13 @@ the medal table and certificates. Plain dataclasses built from the engine's obje
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ippon.reports.brackets import round_name
 from ippon.reports.model import CategoryDraw, Person, Tournament
+from ippon.tournament import medals
+from ippon.tournament.medals import MedalRow
 from ippon.tournament.model import Contest, Feed, LoserOf, PoolRank, WinnerOf
 from ippon.tournament.schedule import Plan, Slot, SlotStatus
 
@@ -134,40 +136,14 @@ def _result_row(place: int, person: Person) -> ResultRow:
     return ResultRow(place, person.name, person.country or "", person.club or "")
 
 
-@dataclass(frozen=True, slots=True)
-class MedalRow:
-    rank: int  # shared by equal rows
-    team: str  # the country code, or the club where no country is known
-    gold: int
-    silver: int
-    bronze: int
-
-    @property
-    def total(self) -> int:
-        return self.gold + self.silver + self.bronze
-
-
-def medal_table(tournament: Tournament) -> tuple[MedalRow, ...]:
-    """Medals by country over the finished placings of every category, ranked by gold, then
-    silver, then bronze (the Olympic order); equal rows share a rank."""
-    counts: dict[str, list[int]] = {}
-    for category in tournament.categories:
-        for place, names in category.bracket.progress.placings.items():
-            if place not in MEDALS:
-                continue
-            for athlete in names:
-                team = tournament.person(athlete).affiliation or "—"
-                counts.setdefault(team, [0, 0, 0])[place - 1] += 1
-    ordered = sorted(counts.items(), key=lambda item: (-item[1][0], -item[1][1], -item[1][2],
-                                                       item[0]))
-    rows: list[MedalRow] = []
-    for position, (team, (gold, silver, bronze)) in enumerate(ordered, start=1):
-        previous = rows[-1] if rows else None
-        same = previous is not None and (previous.gold, previous.silver, previous.bronze) == (
-            gold, silver, bronze)
-        rank = previous.rank if same and previous is not None else position
-        rows.append(MedalRow(rank, team, gold, silver, bronze))
-    return tuple(rows)
+def medal_table(tournament: Tournament) -> list[MedalRow]:
+    """Medals by country (the club where no country is known) over every category's placings,
+    ranked by the engine (`ippon.tournament.medals`): gold, silver, bronze; ties share a rank."""
+    placings: dict[str, Mapping[int | str, Sequence[str]]] = {
+        c.name: dict(c.bracket.progress.placings.items()) for c in tournament.categories}
+    groups = {athlete: tournament.person(athlete).affiliation or None
+              for ranks in placings.values() for names in ranks.values() for athlete in names}
+    return medals.medal_table(placings, groups)
 
 
 @dataclass(frozen=True, slots=True)
