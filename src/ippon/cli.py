@@ -18,6 +18,11 @@ def main() -> None:
 from ippon.commands.db import db_group  # noqa: E402
 
 main.add_command(db_group)
+from ippon.commands.admin import admin_group  # noqa: E402
+from ippon.commands.serve import serve_command  # noqa: E402
+
+main.add_command(admin_group)
+main.add_command(serve_command)
 from ippon.commands.bracket import bracket_group  # noqa: E402
 
 main.add_command(bracket_group)

@@ -1,0 +1,72 @@
+"""The application factory: one database, one hub, the services, and the routers."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+
+from ippon import __version__
+from ippon.live.bridge import NotifyBridge
+from ippon.live.hub import Hub
+from ippon.services.accounts import first_admin, instance_secret
+from ippon.services.context import Services
+from ippon.settings import Settings
+from ippon.store.db import Database
+from ippon.store.migrate import upgrade
+from ippon.web import api, errors, live, mat_pages, official
+
+log = logging.getLogger("ippon")
+
+# Writing routes anyone may call: signing in is how one gets a role.
+PUBLIC_WRITES = frozenset({"/api/login", "/api/login/pin", "/api/logout"})
+
+
+def create_app(settings: Settings) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        db = Database(settings.database)
+        await asyncio.to_thread(upgrade, db)  # the server upgrades its database on start
+        hub = Hub()
+        hub.attach(asyncio.get_running_loop())
+        svc = Services(db, hub)
+        app.state.services = svc
+        app.state.settings = settings
+        app.state.secret_key = await asyncio.to_thread(instance_secret, svc, settings.secret_key)
+        password = await asyncio.to_thread(first_admin, svc)
+        if password is not None:
+            log.warning("ippon: created the first admin: user 'admin', password %r "
+                        "(change it, or create another with `ippon admin create`)", password)
+        bridge = None
+        if not db.is_sqlite:
+            bridge = NotifyBridge(db.url.replace("+psycopg", ""), hub, svc.snapshot)
+            await asyncio.to_thread(bridge.start)
+        try:
+            yield
+        finally:
+            if bridge is not None:
+                await asyncio.to_thread(bridge.stop)
+            db.dispose()
+
+    app = FastAPI(title="ippon", version=__version__, lifespan=lifespan,
+                  docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
+    errors.install(app)
+    app.include_router(api.router)
+    app.include_router(live.router)
+    app.include_router(official.router)
+    mat_pages.install(app)  # the mat's control page and display, with their static files
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/api/docs")
+
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """For `uvicorn --factory` with several workers: settings come from IPPON_* variables."""
+    return create_app(Settings.load())
