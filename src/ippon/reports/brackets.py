@@ -20,6 +20,7 @@ from ippon.tournament.model import Athlete, BeatenBy, Entry, Feed, LoserOf, Pool
 PAGE_WIDTH = 190.0  # mm inside the margins of A4 portrait
 PART_LEAVES = 32  # main-draw lines on one page
 GUTTER = 11.0  # mm left of the main draw: pool letters and line numbers
+UNFOUGHT = frozenset({Status.WALKOVER, Status.EMPTY, Status.SKIPPED})
 OTHER_PITCH = 5.6  # mm between the lines of the repechage and bronze drawings
 
 ROUND_NAMES = {
@@ -60,6 +61,7 @@ class Mark:
     won: bool = False
     entry: bool = False
     champion: bool = False  # the winner of the whole drawing (a medal line)
+    small: bool = False  # a smaller type, so that a long name fits a narrow column
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,7 @@ class Joint:
     number: int
     white_won: bool
     blue_won: bool
+    fought: bool  # False for a bye (walkover) or an empty contest: no number is printed
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,8 +203,7 @@ class _View:
         budget = 232.0 if alone else 171.0
         pitch = max(4.6, min(9.0, budget / (leaves + 1)))
         layout = drawing.lay_out(node, [first] + [rest] * height, pitch, self.winner, top=5.0)
-        return self._drawing(layout, title, gutter, pitch,
-                             full_names_from=1 if has_entries else 9)
+        return self._drawing(layout, title, gutter, pitch)
 
     def other(self, node: Node) -> Drawing:
         root = node.contest
@@ -211,14 +213,15 @@ class _View:
         height = drawing.height(node)
         width = min(40.0, 118.0 / (height + 1))
         layout = drawing.lay_out(node, [width] * (height + 1), OTHER_PITCH, self.winner, top=5.0)
-        return self._drawing(layout, title, 0.0, OTHER_PITCH, full_names_from=9)
+        return self._drawing(layout, title, 0.0, OTHER_PITCH)
 
-    def _drawing(self, layout: Layout, title: str, gutter: float, pitch: float,
-                 full_names_from: int) -> Drawing:
-        marks = tuple(self._mark(s, gutter, full=s.column < full_names_from or s.feed is not None)
-                      for s in layout.slots)
+    def _drawing(self, layout: Layout, title: str, gutter: float, pitch: float) -> Drawing:
+        # Names as large as the pitch allows: 9 pt at 32 lines to a page, 11 pt at 8 lines.
+        font = round(min(11.0, max(7.5, pitch * 1.55)), 1)
+        marks = tuple(self._mark(s, gutter, font) for s in layout.slots)
         joints = tuple(Joint(j.x + gutter, j.top, j.bottom, j.number,
-                             self.winner(j.number) is True, self.winner(j.number) is False)
+                             self.winner(j.number) is True, self.winner(j.number) is False,
+                             self.state(j.number).status not in UNFOUGHT)
                        for j in layout.joints)
         headings: dict[int, str] = {}
         for slot in layout.slots:
@@ -231,8 +234,6 @@ class _View:
         heading_labels = tuple(Label(edges[c] + gutter, 0.0, edges[c + 1] - edges[c], text)
                                for c, text in sorted(headings.items()))
         margin = self._margin(layout) if gutter else ()
-        # Names as large as the pitch allows: 9 pt at 32 lines to a page, 11 pt at 8 lines.
-        font = round(min(11.0, max(7.5, pitch * 1.55)), 1)
         return Drawing(title, layout.width + gutter, layout.height, marks, joints,
                        heading_labels, margin, font, min(pitch * 0.9, 6.0))
 
@@ -251,19 +252,20 @@ class _View:
                     labels.append(Label(0.0, (min(ys) + max(ys)) / 2, 4.0, "ABCD"[pool]))
         return tuple(labels)
 
-    def _mark(self, slot: Slot, gutter: float, *, full: bool) -> Mark:
+    def _mark(self, slot: Slot, gutter: float, font: float) -> Mark:
         athlete = self._athlete(slot)
         note = ""
         if slot.contest is not None:
             note = _method(self.state(slot.contest))
         hint = "" if athlete is not None else _hint(slot.feed, self.states)
         name = affiliation = ""
+        small = False
         if athlete is not None:
-            person = self.person(athlete)
-            name = person.name if full else person.short
-            affiliation = person.affiliation
+            name, affiliation, small = fit(self.person(athlete), slot.width - MARK_PADDING, font,
+                                           keep_given=slot.feed is not None)
         return Mark(slot.x + gutter, slot.y, slot.width, name, affiliation, hint, note,
-                    slot.won, isinstance(slot.feed, Entry), champion=slot.into is None)
+                    slot.won, isinstance(slot.feed, Entry), champion=slot.into is None,
+                    small=small)
 
     def _athlete(self, slot: Slot) -> Athlete | None:
         """Who is on the line: read from the contest it leads into when that contest knows its
@@ -324,6 +326,57 @@ class _View:
                                                                      self.states)
         winner = self.person(state.winner).name if state.winner and state.result else ""
         return PoolBout(state.number, white, blue, winner, _method(state))
+
+
+MARK_PADDING = 5.5  # mm of a line not free for its name: the padding and the contest number
+PT = 0.3528  # mm
+
+
+SMALL = 0.85  # the smaller type a name may take to fit a narrow column
+
+
+def fit(person: Person, width: float, font: float, *, keep_given: bool = False
+        ) -> tuple[str, str, bool]:
+    """The longest form of the name that fits `width` mm at `font` pt: "SURNAME Given" and
+    the country, the name alone, the surname and the country, or the surname alone (which
+    the sheet cuts with an ellipsis if even that is too long); a form in smaller type comes
+    after the forms in full size, except that `keep_given` (a line of the draw) would rather
+    take the smaller type than drop the given name.
+    Returns the name, the affiliation and whether the smaller type is needed."""
+    full = [(person.name, person.affiliation), (person.name, "")]
+    short = [(person.short, person.affiliation), (person.short, "")]
+    if keep_given:
+        tries = [(f, False) for f in full] + [(f, True) for f in full] + \
+            [(f, False) for f in short] + [(f, True) for f in short]
+    else:
+        tries = [(f, False) for f in full + short] + [(f, True) for f in full + short]
+    for (name, affiliation), small in tries:
+        size = font * SMALL if small else font
+        needed = text_width(name, size)
+        if affiliation:
+            needed += text_width(" " + affiliation, size * 0.8)
+        if needed <= width:
+            return name, affiliation, small
+    return person.short, "", True
+
+
+def text_width(text: str, font: float) -> float:
+    """An estimate in mm, a little generous, from the average advance widths of Noto Sans
+    (Cyrillic letters are wider than Latin ones, capitals wider than small letters) and of
+    the CJK fonts (a full em)."""
+    em = 0.0
+    for char in text:
+        if ord(char) >= 0x2E80:
+            em += 1.0
+        elif char == " ":
+            em += 0.26
+        elif 0x0400 <= ord(char) <= 0x04FF:
+            em += 0.75 if char.isupper() else 0.64
+        elif char.isupper() or char.isdigit():
+            em += 0.66
+        else:
+            em += 0.55
+    return em * font * PT
 
 
 def _lines_title(node: drawing.Tree) -> str:
