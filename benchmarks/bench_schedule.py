@@ -210,6 +210,10 @@ def run(athletes: int, mats: int, seed: int, double: float) -> bool:
           f"{span(naive.finish) / span(bound.value):.3f} x lower bound")
     print(f"violations:    heuristic {rest} rest-time, {total} in all; "
           f"naive {naive_rest} rest-time, {naive_total} in all")
+    spans = sorted((max(s.end for s in slots) - min(s.start for s in slots)).total_seconds()
+                   / 3600 for slots in (plan.of_category(c) for c in t.categories) if slots)
+    print(f"categories:    from first call to last contest, median {spans[len(spans) // 2]:.1f} "
+          f"h, 90 % within {spans[int(len(spans) * 0.9)]:.1f} h, longest {spans[-1]:.1f} h")
     again, replan_time, replan_found = replan_at_noon(problem, plan, rng)
     print(f"re-plan:       at 12:00 with {again} contests done: {replan_time:.2f} s, "
           f"{replan_found} violations")
