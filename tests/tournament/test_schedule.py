@@ -273,7 +273,7 @@ def test_a_category_order_cycle_is_refused() -> None:
     with pytest.raises(ScheduleError, match="can never be called"):
         schedule(p)
     with pytest.raises(ScheduleError, match="before itself"):
-        schedule(problem(category("A", people("a", 3)), before=(Before("A", "A"),)))
+        problem(category("A", people("a", 3)), before=(Before("A", "A"),))
 
 
 def test_no_mats_or_a_category_twice_is_refused() -> None:

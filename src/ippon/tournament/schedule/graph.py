@@ -36,7 +36,7 @@ from ippon.tournament.model import (
     PoolRank,
     WinnerOf,
 )
-from ippon.tournament.schedule.model import ContestKey, Problem, ScheduleError
+from ippon.tournament.schedule.model import ContestKey, Problem
 
 
 class Tri(IntEnum):
@@ -164,11 +164,6 @@ def _gates(graph: Graph) -> None:
         opens = 0.0 if block.not_before is None else graph.seconds(block.not_before)
         graph.gates.append(Gate([t for t in covered if not graph.tasks[t].final],
                                 [t for t in covered if graph.tasks[t].final], opens))
-    # A category must not wait for itself (Before(X, X)); a longer cycle is found by the
-    # scheduler, which then cannot place everything.
-    for rule in graph.problem.before:
-        if rule.first == rule.then:
-            raise ScheduleError(f"{rule.first} cannot come before itself")
 
 
 class _Category:

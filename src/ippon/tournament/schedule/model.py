@@ -104,6 +104,9 @@ class Problem:
             for key in (rule.first, rule.then):
                 if key not in known:
                     raise ScheduleError(f"the order rule names an unknown category {key!r}")
+            # A longer cycle is found by the scheduler, which then cannot place everything.
+            if rule.first == rule.then:
+                raise ScheduleError(f"{rule.first} cannot come before itself")
         for fix in self.fixed:
             if fix.category not in known:
                 raise ScheduleError(f"a fixed assignment names an unknown category "

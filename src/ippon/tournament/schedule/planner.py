@@ -1,19 +1,23 @@
 """The planners: the measured heuristic (`schedule`, `replan`) and the naive plan to compare with.
 
-The heuristic, in three steps:
+The heuristic:
 
 1. **Categories to mats** by load (longest processing time first: the heaviest category goes
    to the mat with the least work so far). A category stays on one mat all day, so its
    athletes, coaches and officials know where to be. Fixed assignments are kept.
-2. **Per-mat programme**: each mat fights its categories in entry order, and each category gets
-   a due time (the mat's cumulative load up to it). A contest's priority is its latest start:
-   due time minus the longest chain of contests and rest times still to come after it. So a
-   mat works through its categories in order and fills the rest gaps of one category with
-   contests of the next, the ones with long chains first, instead of waiting.
+2. **Per-mat programme**: each mat fights its categories in entry order, except that a category
+   whose athletes also fight in a later category goes first (they must be done before the
+   other can call them). Each category gets a due time, the mat's cumulative load up to it. A
+   contest's priority is its latest start: due time minus the longest chain of contests and
+   rest times still to come after it. So a mat works through its categories in order and fills
+   the rest gaps of one category with contests of the next, long chains first, instead of
+   waiting.
 3. **List scheduling** of all mats together (`engine.simulate`).
+4. A small **local search** moves a category from the mat that finishes last to the one that
+   finishes first, while the day ends earlier (a fixed number of tries: no clock is read).
 
-A small local search then moves categories from the mat that finishes last to the one that
-finishes first, as long as the finish improves (a fixed number of tries: no clock is read).
+The due times keep each category's contests together (athletes do not wait all day), at the
+price of a few minutes at the end of the day on few mats; see benchmarks/README.md.
 """
 
 from __future__ import annotations
