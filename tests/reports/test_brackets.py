@@ -21,7 +21,12 @@ NAMES = [
     ("Silva", "João", "BRA"), ("Beridze", "Giorgi", "GEO"), ("Yılmaz", "Emre", "TUR"),
     ("de Vries", "Daan", "NED"), ("Kim", "Min-jun", "KOR"), ("Смирнов", "Дмитрий", "RUS"),
     ("鈴木", "健太", "JPN"), ("Schmidt", "Jonas", "GER"), ("Dubois", "Lucas", "FRA"),
-    ("Kaya", "Burak", "TUR"),
+    ("Kaya", "Burak", "TUR"), ("Kapanadze", "Luka", "GEO"), ("Park", "Ji-ho", "KOR"),
+    ("Соколов", "Андрей", "RUS"), ("田中", "大輔", "JPN"), ("Santos", "Rafael", "BRA"),
+    ("Jansen", "Bram", "NED"), ("Димитров", "Стефан", "BUL"), ("Weiß", "Felix", "GER"),
+    ("Moreau", "Hugo", "FRA"), ("Tsiklauri", "Lasha", "GEO"), ("Demir", "Mehmet", "TUR"),
+    ("山本", "拓海", "JPN"), ("Oliveira", "Thiago", "BRA"), ("Bakker", "Sem", "NED"),
+    ("Лебедев", "Сергей", "RUS"), ("Choi", "Seo-jun", "KOR"),
 ]
 
 

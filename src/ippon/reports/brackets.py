@@ -197,7 +197,10 @@ class _View:
         has_entries = _has_entries(node)
         gutter = GUTTER if has_entries else 0.0
         first = 58.0 if has_entries else 40.0
-        rest = min(34.0, (PAGE_WIDTH - gutter - first) / max(1, columns - 1))
+        # Without the draw's lines (semi-finals after pools, the final rounds of a long draw)
+        # every column may be as wide as the first.
+        widest = 34.0 if has_entries else first
+        rest = min(widest, (PAGE_WIDTH - gutter - first) / max(1, columns - 1))
         # Millimetres of page height for the lines: a page of its own, or the page shared with
         # the repechage and the placings (32 lines at 5.3 mm still take 9 pt names).
         budget = 232.0 if alone else 171.0
