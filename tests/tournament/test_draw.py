@@ -13,9 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ippon.tournament import draw as draw_module
-from ippon.tournament import seeding
+from ippon.tournament import seeding, separation
 from ippon.tournament.draw import DrawError, Entrant, draw, draw_pools
 from ippon.tournament.separation import Label, score, shortfalls
+from ippon.tournament.splitting import Lazy, compositions, least, optimal
 
 COUNTRIES = ["FRA", "JPN", "GER", None]
 CLUBS = ["Budokan", "Kodokan", None]
@@ -374,3 +375,52 @@ def test_double_pool_separation_is_as_good_as_brute_force(entrants: list[Entrant
 def _subsets(n: int, k: int) -> Iterator[set[int]]:
     for combo in itertools.combinations(range(n), k):
         yield set(combo)
+
+
+# --- the search's building blocks -----------------------------------------------------------
+
+
+def test_compositions_keep_the_cheapest_ways_per_total() -> None:
+    # Three interchangeable countries of one athlete each, sent left (1) or right (0) for free.
+    table = compositions(3, [(0, 0, "right"), (1, 0, "left")])
+    assert table == {0: (0, [(3, 0)]), 1: (0, [(2, 1)]), 2: (0, [(1, 2)]), 3: (0, [(0, 3)])}
+    # A pair: one each side costs nothing, both on one side costs 1.
+    pair = compositions(1, [(0, 1, None), (1, 0, None), (2, 1, None)])
+    assert pair == {0: (1, [(1, 0, 0)]), 1: (0, [(0, 1, 0)]), 2: (1, [(0, 0, 1)])}
+
+
+def test_optimal_yields_every_cheapest_combination() -> None:
+    a = {0: (1, ["a0"]), 1: (0, ["a1"]), 2: (1, ["a2"])}
+    b = {0: (0, ["b0"]), 1: (0, ["b1"])}
+    assert list(optimal([a, b], 2)) == [(0, ["a1", "b1"])]
+    assert list(optimal([a, b], 1)) == [(0, ["a1", "b0"])]
+    c = {0: (0, ["c0"]), 1: (0, ["c1"])}
+    assert sorted(p for _, p in optimal([c, b], 1)) == [["c0", "b1"], ["c1", "b0"]]
+    shuffled = [p for _, p in optimal([c, b], 1, rng=random.Random(4))]
+    assert sorted(shuffled) == [["c0", "b1"], ["c1", "b0"]]
+    assert list(optimal([a, b], 4)) == []
+    assert len(least([a, b], 3)[0]) == 4
+
+
+def test_lazy_lists_compute_once() -> None:
+    calls = []
+
+    def make() -> list[object]:
+        calls.append(1)
+        return ["x", "y"]
+
+    lazy = Lazy(make)
+    assert calls == []
+    assert (len(lazy), lazy[1], list(lazy)) == (2, "y", ["x", "y"])
+    assert calls == [1]
+
+
+def test_search_budget_exhaustion_still_draws_and_says_so(monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    monkeypatch.setattr(separation, "BUDGET", 0)
+    entrants = [Entrant(f"P{i}", "AB"[i % 2], f"club {i % 3}") for i in range(24)]
+    result = draw(entrants, 1)
+    assert sorted(s for s in result.slots if s) == sorted(e.id for e in entrants)
+    assert not result.report.optimal
+    assert result.report.render().endswith(
+        "The separation search hit its budget; the draw may not be the best.")

@@ -30,8 +30,10 @@ from __future__ import annotations
 import itertools
 import random
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import cast
+
+from ippon.tournament.splitting import Composition, Lazy, compositions, least, optimal
 
 __all__ = ["Label", "Solver", "score", "shortfalls"]
 
@@ -277,11 +279,11 @@ class Solver:
             # Interchangeable units: the choice is how many of them take each way of splitting.
             options = [(take, cost, xs) for take, (cost, ways) in sorted(table.items())
                        for xs in ways]
-            tables.append(dict(_compositions(len(group), options)))
+            tables.append(dict(compositions(len(group), options)))
             members.append((group, options))
         seen: set[object] = set()
         rng = self.rng if shuffle else None
-        for made, (own, picks) in enumerate(_optimal(tables, self.free[left_node], rng)):
+        for made, (own, picks) in enumerate(optimal(tables, self.free[left_node], rng)):
             if made >= MAX_SPLITS:
                 self.exhausted = True
                 break
@@ -329,14 +331,14 @@ class Solver:
                     a = self.seed_clubs[left][(country, k)] + x
                     cost = abs(a - self.seed_clubs[right][(country, k)] - (m - x)) // 2 * kw
                 options.append((x, cost, (x,)))
-            tables.append(dict(_compositions(len(run), options)))
+            tables.append(dict(compositions(len(run), options)))
             run_options.append(options)
         total = sum(m for _, m in clubs)
-        least = _least(tables, total)
+        table_least = least(tables, total)
 
         def ways(take: int) -> list[object]:
             out: list[object] = []
-            for _cost, picks in _optimal(tables, take, least=least):
+            for _cost, picks in optimal(tables, take, known=table_least):
                 xs: list[int] = []
                 for options, counts in zip(run_options, picks, strict=True):
                     for (x, _c, _p), count in zip(options, cast(Composition, counts),
@@ -346,35 +348,13 @@ class Solver:
             return out
 
         result: dict[int, tuple[int, Sequence[object]]] = {}
-        for take, cost in least[0].items():
+        for take, cost in table_least[0].items():
             if country is not None:
                 a = self.seed_countries[left][country] + take
                 b = self.seed_countries[right][country] + total - take
                 cost += abs(a - b) // 2 * cw
-            result[take] = (cost, _Lazy(lambda take=take: ways(take)))  # type: ignore[misc]
+            result[take] = (cost, Lazy(lambda take=take: ways(take)))  # type: ignore[misc]
         return result
-
-
-class _Lazy(Sequence[object]):
-    """A list computed on first use: most ways of splitting are never looked at."""
-
-    def __init__(self, make: Callable[[], list[object]]) -> None:
-        self._make: Callable[[], list[object]] | None = make
-        self._items: list[object] = []
-
-    def _get(self) -> list[object]:
-        if self._make is not None:
-            self._items, self._make = self._make(), None
-        return self._items
-
-    def __len__(self) -> int:
-        return len(self._get())
-
-    def __getitem__(self, index: int) -> object:  # type: ignore[override]
-        return self._get()[index]
-
-    def __iter__(self) -> Iterator[object]:
-        return iter(self._get())
 
 
 def _units(counts: Counter[Label]) -> tuple[_Unit, ...]:
@@ -399,68 +379,3 @@ def _split_unit(unit: _Unit, xs: tuple[int, ...], left: list[_Unit], right: list
         left.append((country, lc))
     if rc:
         right.append((country, rc))
-
-
-Composition = tuple[int, ...]
-
-
-def _compositions(count: int, options: Sequence[tuple[int, int, object]]
-                  ) -> dict[int, tuple[int, list[Composition]]]:
-    """For `count` interchangeable units with the given options: per total sent left, the least
-    cost and every way (how many units take each option) to reach it."""
-    table: dict[int, tuple[int, list[Composition]]] = {}
-    for chosen in itertools.combinations_with_replacement(range(len(options)), count):
-        take = sum(options[i][0] for i in chosen)
-        cost = sum(options[i][1] for i in chosen)
-        counts = [0] * len(options)
-        for i in chosen:
-            counts[i] += 1
-        entry = table.get(take)
-        if entry is None or cost < entry[0]:
-            table[take] = (cost, [tuple(counts)])
-        elif cost == entry[0]:
-            entry[1].append(tuple(counts))
-    return table
-
-
-def _least(tables: Sequence[Mapping[int, tuple[int, object]]], capacity: int
-           ) -> list[dict[int, int]]:
-    """least[i][c]: the least cost for classes i.. to send c athletes left (absent: impossible)."""
-    least: list[dict[int, int]] = [{} for _ in range(len(tables) + 1)]
-    least[-1][0] = 0
-    for i in range(len(tables) - 1, -1, -1):
-        here = least[i]
-        for take, (cost, _) in tables[i].items():
-            for rest, rest_cost in least[i + 1].items():
-                c = take + rest
-                if c <= capacity and (c not in here or cost + rest_cost < here[c]):
-                    here[c] = cost + rest_cost
-    return least
-
-
-def _optimal(tables: Sequence[Mapping[int, tuple[int, Sequence[object]]]], capacity: int,
-             rng: random.Random | None = None, least: list[dict[int, int]] | None = None
-             ) -> Iterator[tuple[int, list[object]]]:
-    """Every choice of one way per class that sends exactly `capacity` athletes left at the
-    least total cost; yields (cost, choices), in random order given `rng`."""
-    best = _least(tables, capacity) if least is None else least
-    if capacity not in best[0]:
-        return
-    target = best[0][capacity]
-
-    def walk(i: int, cap: int, acc: list[Sequence[object]]) -> Iterator[list[object]]:
-        if i == len(tables):
-            yield from (list(p) for p in itertools.product(*acc))
-            return
-        entries = list(tables[i].items())
-        if rng is not None:
-            rng.shuffle(entries)
-        for take, (cost, choices) in entries:
-            rest = best[i + 1].get(cap - take)
-            if rest is not None and cost + rest == best[i][cap]:
-                acc.append(rng.sample(choices, len(choices)) if rng is not None else choices)
-                yield from walk(i + 1, cap - take, acc)
-                acc.pop()
-
-    for picks in walk(0, capacity, []):
-        yield target, picks
