@@ -11,6 +11,7 @@ With `orders`, a mat calls its contests strictly in that order instead (the naiv
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 from collections.abc import Mapping, Sequence
@@ -65,7 +66,8 @@ class _Simulation:
         self.release = [max(earliest, graph.categories[t.cat].not_before) for t in graph.tasks]
         self.pending = [0] * n
         self.free = list(mat_free) if mat_free is not None else [earliest] * self.mats
-        self.ready: list[list[int]] = [[] for _ in range(self.mats)]
+        # Per mat, the contests whose feeds are all placed, in priority order.
+        self.ready: list[list[tuple[Priority, int]]] = [[] for _ in range(self.mats)]
         self.position = [0] * self.mats
         self.heap: list[tuple[float, int]] = []
         self.now = earliest
@@ -126,16 +128,17 @@ class _Simulation:
             if t < self.free[m] - EPS:
                 continue  # the mat is busy: an older entry
             self.now = t
-            best, best_key, soonest = -1, None, math.inf
-            for i in self._candidates(m):
+            best, soonest = -1, math.inf
+            # Candidates come in priority order: the first that can start now is the best.
+            for _, i in self._candidates(m):
                 at = max(self.release[i], self._athletes_ready(tasks[i]))
                 if at <= t + EPS:
-                    if best_key is None or self.priority[i] < best_key:
-                        best, best_key = i, self.priority[i]
-                else:
-                    soonest = min(soonest, at)
+                    best = i
+                    break
+                soonest = min(soonest, at)
             if best >= 0:
-                self.ready[m].remove(best)
+                ready = self.ready[m]
+                del ready[bisect.bisect_left(ready, (self.priority[best], best))]
                 if self.orders is not None:
                     self.position[m] += 1
                 end = t + tasks[best].duration
@@ -145,12 +148,14 @@ class _Simulation:
             elif soonest < math.inf:
                 heapq.heappush(self.heap, (soonest, m))
 
-    def _candidates(self, m: int) -> list[int]:
+    def _candidates(self, m: int) -> list[tuple[Priority, int]]:
         if self.orders is None:
             return self.ready[m]
         order = self.orders[m]
-        if self.position[m] < len(order) and order[self.position[m]] in self.ready[m]:
-            return [order[self.position[m]]]
+        if self.position[m] < len(order):
+            head = order[self.position[m]]
+            if self.queued[head]:
+                return [(self.priority[head], head)]
         return []
 
     def _released(self, i: int) -> None:
@@ -158,7 +163,7 @@ class _Simulation:
             return
         self.queued[i] = True
         m = self.task_mat[i]
-        self.ready[m].append(i)
+        bisect.insort(self.ready[m], (self.priority[i], i))
         heapq.heappush(self.heap, (max(self.now, self.free[m]), m))
 
     def _place(self, task: Task, start: float, end: float) -> None:
