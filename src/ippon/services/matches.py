@@ -101,7 +101,7 @@ def command(svc: Services, actor: Actor, *, contest_id: int, client_id: str,
             payload=stored, client_id=client_id, actor=actor.name, recorded_at=tx.now,
             origin=actor.origin))
         status = _settle(tx, contest, folded, at, {"event_count": seq, "started_at": started})
-        _touch(tx, contest, mat_id)
+        _touch(tx, contest, mat_id, overview=status != contest["status"])
         return Ack(contest_id, seq, False, status)
 
 
@@ -141,13 +141,16 @@ def _finish(tx: Tx, contest: dict[str, Any], folded: Contest, mat_id: int | None
     status = _settle(tx, contest, folded, at, {})
     tx.audit("contest.finish", "contest", contest["id"], after={"status": status},
              tournament_id=contest["tournament_id"])
-    _touch(tx, contest, mat_id)
+    _touch(tx, contest, mat_id, overview=True)
     return Ack(contest["id"], 0, False, status)
 
 
-def _touch(tx: Tx, contest: dict[str, Any], mat_id: int | None) -> None:
-    tx.touch(f"tournament:{contest['tournament_id']}")
+def _touch(tx: Tx, contest: dict[str, Any], mat_id: int | None, *, overview: bool) -> None:
+    """The mat shows the scoreboard, so every command changes it; the category and tournament
+    pages show who fights and who won, which only a change of status alters."""
     if mat_id is not None:
         tx.touch(f"mat:{mat_id}")
-    if contest["category_id"] is not None:
-        tx.touch(f"category:{contest['category_id']}")
+    if overview:
+        tx.touch(f"tournament:{contest['tournament_id']}")
+        if contest["category_id"] is not None:
+            tx.touch(f"category:{contest['category_id']}")
