@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pypdf
 
+from ippon.reports import Person
+
 SHEETS = Path(__file__).resolve().parents[2] / "artifacts" / "sheets"
 
 
@@ -43,3 +45,29 @@ def preview(pdf: bytes, name: str) -> Path:
     png = target.with_suffix(".png")
     assert png.stat().st_size > 10_000, f"{png} is nearly empty"
     return png
+
+
+# Latin, Cyrillic and Japanese names, as entered.
+NAMES = [
+    ("Müller", "Stefan", "GER"), ("Иванов", "Александр", "RUS"), ("佐藤", "太郎", "JPN"),
+    ("Lefèvre", "Théo", "FRA"), ("Георгиев", "Петър", "BUL"), ("高橋", "翔", "JPN"),
+    ("Silva", "João", "BRA"), ("Beridze", "Giorgi", "GEO"), ("Yılmaz", "Emre", "TUR"),
+    ("de Vries", "Daan", "NED"), ("Kim", "Min-jun", "KOR"), ("Смирнов", "Дмитрий", "RUS"),
+    ("鈴木", "健太", "JPN"), ("Schmidt", "Jonas", "GER"), ("Dubois", "Lucas", "FRA"),
+    ("Kaya", "Burak", "TUR"), ("Kapanadze", "Luka", "GEO"), ("Park", "Ji-ho", "KOR"),
+    ("Соколов", "Андрей", "RUS"), ("田中", "大輔", "JPN"), ("Santos", "Rafael", "BRA"),
+    ("Jansen", "Bram", "NED"), ("Димитров", "Стефан", "BUL"), ("Weiß", "Felix", "GER"),
+    ("Moreau", "Hugo", "FRA"), ("Tsiklauri", "Lasha", "GEO"), ("Demir", "Mehmet", "TUR"),
+    ("山本", "拓海", "JPN"), ("Oliveira", "Thiago", "BRA"), ("Bakker", "Sem", "NED"),
+    ("Лебедев", "Сергей", "RUS"), ("Choi", "Seo-jun", "KOR"),
+]
+
+
+def people(count: int) -> dict[str, Person]:
+    out = {}
+    for i in range(count):
+        surname, given, country = NAMES[i % len(NAMES)]
+        if i >= len(NAMES):
+            surname = f"{surname}-{chr(ord('A') + i // len(NAMES) - 1)}"  # unique names
+        out[f"p{i:02d}"] = Person(f"p{i:02d}", surname, given, country=country)
+    return out
