@@ -10,14 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cache
-from typing import Any, NewType
+from typing import Any, Protocol
 
 import jinja2
 
 TEMPLATES = "templates"
 
-Document = NewType("Document", object)
-"""A laid-out WeasyPrint document (pages), before it is written to PDF."""
+
+class Document(Protocol):
+    """A laid-out WeasyPrint document (pages), before it is written to PDF: the part of
+    `weasyprint.Document` that ippon uses (WeasyPrint has no type information of its own)."""
+
+    @property
+    def pages(self) -> list[Any]: ...
+
+    def copy(self, pages: list[Any]) -> Document: ...
+
+    def write_pdf(self) -> bytes: ...
 
 
 @cache
@@ -52,22 +61,20 @@ def layout(template: str, context: Mapping[str, Any]) -> Document:
     """Lay the sheet out in pages (the slow part of printing)."""
     import weasyprint  # imported here: it loads Pango, which the rest of ippon does not need
 
-    html = weasyprint.HTML(string=render_html(template, context), base_url=".")
-    return Document(html.render())
+    document: Document = weasyprint.HTML(string=render_html(template, context)).render()
+    return document
 
 
 def page_count(document: Document) -> int:
-    return len(document.pages)  # type: ignore[attr-defined]
+    return len(document.pages)
 
 
 def merge(documents: Sequence[Document]) -> bytes:
     """One PDF with the pages of every document, in order."""
     if not documents:
         raise ValueError("there is nothing to print")
-    pages = [page for document in documents for page in document.pages]  # type: ignore[attr-defined]
-    first: Any = documents[0]
-    pdf: bytes = first.copy(pages).write_pdf()
-    return pdf
+    pages = [page for document in documents for page in document.pages]
+    return documents[0].copy(pages).write_pdf()
 
 
 def render_pdf(template: str, context: Mapping[str, Any]) -> bytes:
