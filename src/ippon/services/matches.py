@@ -23,6 +23,7 @@ from ippon.services.context import Actor, Services, Tx
 from ippon.services.draws import rederive, ruleset_for
 from ippon.services.errors import Conflict, Invalid, NotFound
 from ippon.services.registration import row
+from ippon.services.results import guard_correction
 from ippon.services.scheduling import mat_of_contest
 from ippon.store import schema as t
 
@@ -124,6 +125,8 @@ def _settle(tx: Tx, contest: dict[str, Any], folded: Contest, at: float,
     outcome = state.outcome
     values["status"] = "finished" if outcome is not None else "running"
     values["outcome"] = None if outcome is None else outcome_json(outcome, state)
+    if contest["status"] == "finished" and values["outcome"] != contest["outcome"]:
+        guard_correction(tx.conn, contest, values["outcome"])
     tx.conn.execute(t.contests.update().where(t.contests.c.id == contest["id"]).values(**values))
     changed = values["outcome"] != contest["outcome"] or values["status"] != contest["status"]
     decided = "finished" in (values["status"], contest["status"])

@@ -12,7 +12,7 @@ from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 
 from ippon.rules import dump_log, event_from_json
-from ippon.services import accounts, draws, matches, registration, scheduling
+from ippon.services import accounts, draws, matches, registration, results, scheduling
 from ippon.services.accounts import csrf_token
 from ippon.services.context import Actor
 from ippon.services.errors import Unauthenticated
@@ -290,6 +290,14 @@ def audit(request: Request, actor: Admin, limit: int = 100) -> list[dict[str, An
         rows = conn.execute(sa.select(t.audit_log).order_by(t.audit_log.c.id.desc())
                             .limit(max(1, min(limit, 1000)))).mappings()
         return [dict(r) for r in rows]
+
+
+@router.get("/contests/{contest_id}/correction-impact")
+def correction_impact(request: Request, actor: Admin, contest_id: int,
+                      winner: Literal["white", "blue", "none"]) -> dict[str, Any]:
+    """What a corrected result would change downstream, before it is entered."""
+    return results.correction_impact(services(request), contest_id=contest_id,
+                                     winner=None if winner == "none" else winner)
 
 
 # -- the mat --------------------------------------------------------------------------------
