@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -180,3 +182,10 @@ def test_a_federation_table_without_open_class() -> None:
 def test_unknown_table() -> None:
     with pytest.raises(TableError, match="no category table 'ijf-masters'; available: ijf-cadets"):
         load_table("ijf-masters")
+
+
+def test_the_documented_table_example_is_valid() -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "draw.md").read_text(encoding="utf-8")
+    example = json.loads(doc.split("```json")[1].split("```")[0])
+    kids = parse_table(example, "docs/draw.md")
+    assert assign("girls", 2012, 56, 2026, kids).name == "U15 Girls -57 kg"

@@ -260,7 +260,7 @@ def structure(entrants: Sequence[Entrant]) -> tuple[int, dict[int, str], set[int
 
 
 @given(entrant_lists(max_size=40), st.integers(0, 2**32), st.randoms(use_true_random=False))
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_reproducible_and_independent_of_input_order(entrants: list[Entrant], seed: int,
                                                      shuffler: random.Random) -> None:
     first = draw(entrants, seed)
@@ -271,7 +271,7 @@ def test_reproducible_and_independent_of_input_order(entrants: list[Entrant], se
 
 
 @given(entrant_lists(max_size=64), st.integers(0, 2**32))
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_placement_seeds_and_byes(entrants: list[Entrant], seed: int) -> None:
     slots = draw(entrants, seed).slots
     size, seed_lines, byes = structure(entrants)
@@ -337,7 +337,7 @@ def test_separation_is_as_good_as_brute_force(entrants: list[Entrant], seed: int
 
 
 @given(entrant_lists(max_size=8), st.integers(0, 2**32))
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_double_pool_separation_is_as_good_as_brute_force(entrants: list[Entrant],
                                                           seed: int) -> None:
     if len(entrants) < 2:
