@@ -116,8 +116,8 @@ def test_repechage_joins_quarter_final_losers_then_the_other_semi_final_loser(
     view = sheet(played32)
     progress = played32.categories[0].bracket.progress
     rounds = {s.number: s for s in progress.contests}
-    assert [d.title for d in view.others] == ["Repechage and bronze medal contest 33",
-                                              "Repechage and bronze medal contest 34"]
+    assert [d.title for d in view.others] == ["Repechage A–B and bronze medal contest 33",
+                                              "Repechage C–D and bronze medal contest 34"]
     quarters = [s for s in progress.contests if s.round == "QF"]
     semis = [s for s in progress.contests if s.round == "SF"]
     for drawing, (qf_a, qf_b), semi in zip(view.others, [quarters[:2], quarters[2:]],

@@ -212,11 +212,26 @@ class _View:
         root = node.contest
         title = f"{round_name(root.round)} contest {root.number}"
         if root.round == "BRONZE":
-            title = f"Repechage and bronze medal contest {root.number}"
+            pools = self._pools(_leaves(node)[:-1])  # the last leaf comes from the other half
+            half = f" {pools}" if pools else ""
+            title = f"Repechage{half} and bronze medal contest {root.number}"
         height = drawing.height(node)
         width = min(40.0, 118.0 / (height + 1))
         layout = drawing.lay_out(node, [width] * (height + 1), OTHER_PITCH, self.winner, top=5.0)
         return self._drawing(layout, title, 0.0, OTHER_PITCH)
+
+    def _pools(self, feeds: list[Feed]) -> str:
+        """The pools (A-D) the athletes of `feeds` come from, as "A–B"; "" if not four pools."""
+        size = len(self.lines)
+        if size < 8:
+            return ""
+        system = self.category.bracket.system
+        letters: set[str] = set()
+        for feed in feeds:
+            if isinstance(feed, LoserOf | BeatenBy):
+                lines = _entries(drawing.tree(system, feed.contest))
+                letters.update("ABCD"[line // (size // 4)] for line in lines)
+        return "–".join(sorted(letters)) if letters else ""
 
     def _drawing(self, layout: Layout, title: str, gutter: float, pitch: float) -> Drawing:
         # Names as large as the pitch allows: 9 pt at 32 lines to a page, 11 pt at 8 lines.
@@ -385,6 +400,12 @@ def text_width(text: str, font: float) -> float:
 def _lines_title(node: drawing.Tree) -> str:
     entries = sorted(_entries(node))
     return f"Lines {entries[0] + 1}–{entries[-1] + 1}" if entries else ""
+
+
+def _leaves(node: drawing.Tree) -> list[Feed]:
+    if isinstance(node, Node):
+        return _leaves(node.white) + _leaves(node.blue)
+    return [node]
 
 
 def _entries(node: drawing.Tree) -> list[int]:
