@@ -8,7 +8,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
 
 from ippon import __version__
 from ippon.live.bridge import NotifyBridge
@@ -18,7 +17,7 @@ from ippon.services.context import Services
 from ippon.settings import Settings
 from ippon.store.db import Database
 from ippon.store.migrate import upgrade
-from ippon.web import api, errors, live, mat_pages, official
+from ippon.web import api, errors, live, mat_pages, official, public
 
 log = logging.getLogger("ippon")
 
@@ -59,11 +58,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(live.router)
     app.include_router(official.router)
     mat_pages.install(app)  # the mat's control page and display, with their static files
-
-    @app.get("/", include_in_schema=False)
-    def home() -> RedirectResponse:
-        return RedirectResponse("/api/docs")
-
+    public.install(app)  # the public pages (and `/`, their front door), with their static files
     return app
 
 
