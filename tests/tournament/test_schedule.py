@@ -10,7 +10,7 @@ from itertools import pairwise
 import pytest
 
 from ippon.tournament.bracket import Bracket
-from ippon.tournament.model import Athlete, BeatenBy, Entry, LoserOf, PoolRank, WinnerOf
+from ippon.tournament.model import Athlete, Entry, LoserOf, PoolRank, WinnerOf
 from ippon.tournament.schedule import (
     Before,
     CategoryToPlan,
@@ -65,6 +65,49 @@ def times(plan: Plan) -> list[tuple[str, int, str, str]]:
             for s in sorted(plan.slots(), key=lambda s: (s.start, s.mat))]
 
 
+class _Reach:
+    """Who may take part in each contest of a category, worked out from the graph alone: a
+    second, simpler reading of the feeds than the scheduler's, to check it against."""
+
+    def __init__(self, cat: CategoryToPlan) -> None:
+        self.system, self.lines = cat.bracket.system, cat.bracket.lines
+        self.reach: dict[int, set[Athlete]] = {}  # who may leave contest n
+        self.fought: dict[int, bool] = {}  # whether contest n can be fought (no walkover)
+        self.feeders: dict[int, list[int]] = {}  # the contests whose end contest n waits for
+        for contest in self.system.contests:
+            athletes: set[Athlete] = set()
+            filled, feeders = 0, []
+            for feed in (contest.white, contest.blue):
+                if isinstance(feed, Entry):
+                    came = {a for a in (self.lines[feed.index],) if a is not None}
+                elif isinstance(feed, PoolRank):
+                    pool = [c.number for c in self.system.contests if c.pool == feed.pool]
+                    feeders += pool
+                    came = set().union(*(self.reach[n] for n in pool))
+                elif isinstance(feed, WinnerOf):
+                    feeders.append(feed.contest)
+                    came = self.reach[feed.contest]
+                elif isinstance(feed, LoserOf):
+                    feeders.append(feed.contest)
+                    came = self.reach[feed.contest] if self.fought[feed.contest] else set()
+                else:
+                    feeders.append(feed.contest)
+                    came = self.beaten(feed.contest, feed.back)
+                athletes |= came
+                filled += bool(came)
+            self.reach[contest.number] = athletes
+            self.fought[contest.number] = filled == 2
+            self.feeders[contest.number] = feeders
+
+    def beaten(self, number: int, back: int) -> set[Athlete]:
+        """Who may have lost to the winner of `number`, `back` contests earlier."""
+        if back == 0:
+            return self.reach[number] if self.fought[number] else set()
+        contest = self.system.contests[number - 1]
+        return set().union(*(self.beaten(f.contest, back - 1)
+                             for f in (contest.white, contest.blue) if isinstance(f, WinnerOf)))
+
+
 def assert_sound(p: Problem, plan: Plan) -> None:
     """Check the plan against the brackets directly (not through `check`): one mat at a time,
     feeds ended plus the rest time, known athletes rested, and athletes in two categories never
@@ -79,40 +122,17 @@ def assert_sound(p: Problem, plan: Plan) -> None:
     by_key = {s.key: s for s in plan.slots()}
     possible: dict[Athlete, list[tuple[str, Slot]]] = {}
     for cat in p.categories:
-        system = cat.bracket.system
-        reach: dict[int, set[Athlete]] = {}  # who may leave contest n
-        fought: dict[int, bool] = {}  # whether contest n can be fought (no walkover)
-        for contest in system.contests:
-            slot = by_key.get((cat.key, contest.number))
-            athletes: set[Athlete] = set()
-            filled = 0
-            for feed in (contest.white, contest.blue):
-                if isinstance(feed, Entry):
-                    line = cat.bracket.lines[feed.index]
-                    if line is not None:
-                        athletes.add(line)
-                        filled += 1
-                    continue
-                if isinstance(feed, PoolRank):
-                    feeders = [c.number for c in system.contests if c.pool == feed.pool]
-                    filled += 1
-                else:
-                    feeders = [feed.contest]
-                loser = isinstance(feed, LoserOf) or (isinstance(feed, BeatenBy)
-                                                      and feed.back == 0)
-                for n in feeders:
-                    if not loser or fought[n]:
-                        came = reach[n]
-                        athletes |= came
-                        filled += bool(came) and not isinstance(feed, PoolRank)
-                    earlier = by_key.get((cat.key, n))
-                    if slot is not None and earlier is not None:
-                        assert slot.start >= earlier.end + rest, (slot.key, earlier.key)
-            reach[contest.number] = athletes
-            fought[contest.number] = filled == 2
-            if slot is not None:
-                for athlete in athletes:
-                    possible.setdefault(athlete, []).append((cat.key, slot))
+        graph = _Reach(cat)
+        for number, athletes in graph.reach.items():
+            slot = by_key.get((cat.key, number))
+            if slot is None:
+                continue
+            for n in graph.feeders[number]:
+                earlier = by_key.get((cat.key, n))
+                if earlier is not None:
+                    assert slot.start >= earlier.end + rest, (slot.key, earlier.key)
+            for athlete in athletes:
+                possible.setdefault(athlete, []).append((cat.key, slot))
     for athlete, entries in possible.items():
         for i, (cat_a, a) in enumerate(entries):
             for cat_b, b in entries[i + 1:]:
