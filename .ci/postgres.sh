@@ -2,6 +2,10 @@
 # Debian if needed, start a throwaway cluster in a temporary directory as the postgres user, and
 # export IPPON_TEST_POSTGRES_URL for the tests that run against PostgreSQL.
 pg_port="${IPPON_TEST_POSTGRES_PORT:-54329}"
+# Another cluster (a developer's, a second checkout's) may hold the port: take a free one then.
+if (exec 3<>"/dev/tcp/127.0.0.1/$pg_port") 2>/dev/null; then
+  pg_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+fi
 if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
   apt-get update -q && apt-get install -y -q postgresql
 fi
