@@ -355,11 +355,11 @@ SMALL = 0.85  # the smaller type a name may take to fit a narrow column
 
 def fit(person: Person, width: float, font: float, *, keep_given: bool = False
         ) -> tuple[str, str, bool]:
-    """The longest form of the name that fits `width` mm at `font` pt: "SURNAME Given" and
-    the country, the name alone, the surname and the country, or the surname alone (which
-    the sheet cuts with an ellipsis if even that is too long); a form in smaller type comes
-    after the forms in full size, except that `keep_given` (a line of the draw) would rather
-    take the smaller type than drop the given name.
+    """The form of the name for a line `width` mm wide at `font` pt. A line of the draw
+    (`keep_given`) takes the longest that fits: "SURNAME Given" and the country, the name
+    alone, the same in smaller type, then the surname. A winner carried to the next round
+    reads as the IJF writes it there: the surname and the country, or the surname alone.
+    Whatever is still too long the sheet cuts with an ellipsis.
     Returns the name, the affiliation and whether the smaller type is needed."""
     full = [(person.name, person.affiliation), (person.name, "")]
     short = [(person.short, person.affiliation), (person.short, "")]
@@ -367,7 +367,7 @@ def fit(person: Person, width: float, font: float, *, keep_given: bool = False
         tries = [(f, False) for f in full] + [(f, True) for f in full] + \
             [(f, False) for f in short] + [(f, True) for f in short]
     else:
-        tries = [(f, False) for f in full + short] + [(f, True) for f in full + short]
+        tries = [(f, False) for f in short] + [(f, True) for f in short]
     for (name, affiliation), small in tries:
         size = font * SMALL if small else font
         needed = text_width(name, size)
@@ -394,7 +394,7 @@ def text_width(text: str, font: float) -> float:
             em += 0.66
         else:
             em += 0.55
-    return em * font * PT
+    return em * font * PT * 1.04  # a margin for kerning-free words and bold type
 
 
 def _lines_title(node: drawing.Tree) -> str:
