@@ -90,7 +90,8 @@ class DrawReport:
         lines += [str(s) for s in self.seeds]
         lines += self.notes
         if self.unmet:
-            lines.append("Separations that no draw respecting the seeds could meet:")
+            lines.append("Separations that could not be met without moving a seed or giving up "
+                         "a separation at a higher level:")
             lines += [f"- {u}" for u in self.unmet]
         else:
             lines.append("Every separation by country and club is met.")
