@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import doctest
 import itertools
+import os
 import random
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
@@ -424,3 +427,46 @@ def test_search_budget_exhaustion_still_draws_and_says_so(monkeypatch: pytest.Mo
     assert not result.report.optimal
     assert result.report.render().endswith(
         "The separation search hit its budget; the draw may not be the best.")
+
+
+# --- reproducible across processes ----------------------------------------------------------
+
+DIGEST_SCRIPT = """
+import hashlib, random
+from ippon.tournament.draw import Entrant, draw, draw_pools
+r = random.Random(5)
+out = []
+for k in range(20):
+    n = r.randint(2, 40)
+    es = [Entrant(f"P{i}", r.choice(["FRA", "GER", "JPN", None]), r.choice(["a", "b", None]),
+                  seed=i + 1 if i < r.randint(0, 8) else None) for i in range(n)]
+    out.append(repr(draw(es, k)) + repr(draw_pools(es, k, pools=2)))
+print(hashlib.sha256("".join(out).encode()).hexdigest())
+"""
+
+
+def test_same_draw_in_another_process_whatever_the_hash_seed() -> None:
+    digests = set()
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run([sys.executable, "-c", DIGEST_SCRIPT], env=env, check=True,
+                              capture_output=True, text=True)
+        digests.add(done.stdout.strip())
+    assert len(digests) == 1
+
+
+PUBLISHED = ["ABE Hifumi", None, "CARGNIN Daniel", "SHMAILOV Baruch", "MAREK Deniz", None,
+             "KHEDER Luka", None, "LOMBARDO Manuel", None, "LE BLOUCH Kilian", "TAKABATAKE Kengo",
+             "MARGVELASHVILI Vazha", None, "CHOPANOV Nurali", None]
+
+
+def test_a_published_draw_stays_the_same() -> None:
+    # A draw published with its seed must come out the same in later versions of ippon. If this
+    # fails, the draw algorithm changed: published draws can no longer be re-run.
+    entrants = [Entrant("ABE Hifumi", "JPN", seed=1), Entrant("MARGVELASHVILI Vazha", "GEO",
+                                                               seed=2),
+                Entrant("LOMBARDO Manuel", "ITA", seed=3), Entrant("CARGNIN Daniel", "BRA"),
+                Entrant("SHMAILOV Baruch", "ISR"), Entrant("MAREK Deniz", "GER"),
+                Entrant("KHEDER Luka", "FRA"), Entrant("LE BLOUCH Kilian", "FRA"),
+                Entrant("CHOPANOV Nurali", "KAZ"), Entrant("TAKABATAKE Kengo", "JPN")]
+    assert draw(entrants, 20240727).slots == PUBLISHED
