@@ -27,7 +27,8 @@ Priority = tuple[float, int, int]
 
 @dataclass(frozen=True, slots=True)
 class Timing:
-    """Start, end and mat (0-based) of every task; -1 / nan for decided contests."""
+    """Start, end and mat (0-based) of every task. A decided contest keeps its actual end and
+    has no start (nan)."""
 
     start: list[float]
     end: list[float]
@@ -36,6 +37,8 @@ class Timing:
 
 @dataclass(frozen=True, slots=True)
 class Underway:
+    """A contest on a mat now: it stays there, from `start` to `end` (seconds)."""
+
     mat: int
     start: float
     end: float
@@ -45,6 +48,9 @@ def simulate(graph: Graph, mat_of: Sequence[int], priority: Sequence[Priority], 
              earliest: float = 0.0, mat_free: Sequence[float] | None = None,
              underway: Mapping[int, Underway] | None = None,
              orders: Sequence[Sequence[int]] | None = None) -> Timing:
+    """Place every task: `mat_of` per category (0-based), `priority` per task (lowest first),
+    nothing before `earliest`, each mat free from `mat_free`. Raises ScheduleError if some
+    contest can never be called."""
     return _Simulation(graph, mat_of, priority, earliest, mat_free, underway or {},
                        orders).run()
 
