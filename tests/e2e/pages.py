@@ -17,7 +17,7 @@ SCREENS = Path(__file__).resolve().parents[2] / "artifacts" / "screens"
 TV = {"width": 1920, "height": 1080}
 LAPTOP = {"width": 1366, "height": 768}
 
-TIMEOUT = 10_000  # ms: the machine may be busy with other tests
+TIMEOUT = 15_000  # ms: the machine may be busy with other tests
 
 
 class Display:
@@ -81,6 +81,9 @@ class Control:
 
     def text(self, selector: str) -> str:
         return str(self.page.locator(selector).first.inner_text()).strip()
+
+    def board_attr(self, key: str) -> str:
+        return str(self.page.locator("#board").get_attribute(f"data-{key}"))
 
     def engine(self) -> str:
         return str(self.page.locator("#engine").inner_text())

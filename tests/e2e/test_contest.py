@@ -30,6 +30,14 @@ def test_whole_contest_from_the_keyboard(browser: Any, server: Server,
     assert first["blue"]["name"] in display.text(".pairing.first")
     control = Control(browser, server.base, event["mat"], token=event["secret"]).ready()
     assert first["white"]["name"] in control.text('[data-side="white"] [data-field="name"]')
+    control.press("?")  # the on-screen help lists the keys of this era only
+    help_text = control.text("#help")
+    assert "Yuko for white" in help_text
+    assert "Koka" not in help_text
+    assert control.page.locator('button[data-value="koka"]').first.is_hidden()
+    screenshot(control.page, "contest-control-help")
+    control.press("Escape")
+    assert control.page.locator("#help").is_hidden()
 
     control.press(" ")  # hajime
     display.wait_events(1)

@@ -1,0 +1,539 @@
+// The table official's page: keys → commands, the scoreboard of the contest being fought, what
+// the rules engine says, the recent events (to cancel one), and the mat's next contests.
+
+import { Board, LABELS, SIDES, identity, methodName, setText } from "./board.js";
+import { CommandChannel } from "./channel.js";
+import { ServerClock, clocksAt, crossings } from "./clock.js";
+import { lookup, renderHelp } from "./keymap.js";
+import { MatFeed, fetchContest } from "./live.js";
+import { Signals } from "./sound.js";
+
+const boot = JSON.parse(document.getElementById("boot").textContent);
+const $ = (id) => document.getElementById(id);
+const clock = new ServerClock();
+const feed = new MatFeed(boot.mat.id);
+const channel = new CommandChannel(boot.mat.id, boot.token || null);
+const board = new Board($("board"), boot);
+const signals = new Signals();
+
+// What the page works on: the contest the official runs, until the result is confirmed.
+const page = {
+  contestId: null,   // our contest
+  view: null,        // its latest view (the mat snapshot's `current`, or fetched once it left)
+  takenAt: 0,        // server time of that view
+  skip: null,        // a contest confirmed and left: do not adopt it again
+  log: [],           // its stored events: {line, type, side, value, kind, cancelled, at}
+  logFor: null,      // "contest:events" the log was read for
+  settling: [],      // acknowledged commands the views do not show yet: {item, seq}
+  lastClocks: null,
+};
+
+// Instrumentation read by the browser tests and the benchmark.
+window.ippon = { page, channel, feed, clock, signals, keyLog: [] };
+
+// -- what the page shows ----------------------------------------------------------------------
+
+function ourPending() {
+  return channel.pending.filter((item) => item.contest_id === page.contestId)
+    .concat(page.settling.map((s) => s.item).filter((item) => item.contest_id === page.contestId))
+    .sort((a, b) => a.pressed_at - b.pressed_at);
+}
+
+// The contest as the official expects it: the last view plus the clock effect of the commands
+// not yet in it. Offline this keeps the clock honest (mate stops it, hajime starts it).
+function projected() {
+  if (!page.view) return null;
+  let state = { ...page.view.state };
+  let takenAt = page.takenAt;
+  const era = board.era();
+  for (const item of ourPending()) {
+    if (item.pressed_at < takenAt) continue;
+    const c = clocksAt(state, takenAt, item.pressed_at, era);
+    state = { ...state, remaining: c.remaining, golden_score_time: c.golden,
+              osaekomi_time: c.hold,
+              regular_time: state.golden_score ? state.regular_time : state.contest_time - c.remaining };
+    takenAt = item.pressed_at;
+    const type = item.command.type;
+    if (type === "hajime" || type === "yoshi") {
+      if (state.status === "awaiting-golden-score") {
+        state.status = "running";
+        state.golden_score = true;
+      }
+      state.clock_running = state.status === "running";
+    } else if (type === "mate") {
+      state.clock_running = false;
+      state.osaekomi = null;
+    } else if (type === "sono-mama") state.clock_running = false;
+    else if (type === "osaekomi") { state.osaekomi = item.command.side; state.osaekomi_time = 0; }
+    else if (type === "toketa") state.osaekomi = null;
+  }
+  return { view: { ...page.view, state }, takenAt };
+}
+
+function render() {
+  const shown = projected();
+  if (!shown) {
+    $("board").dataset.status = "none";
+    setText($("engine"), "No contest on this mat.");
+    $("confirm").hidden = true;
+    return;
+  }
+  if (board.view && board.view.id !== shown.view.id) page.lastClocks = null;
+  board.render(shown.view, shown.takenAt);
+  renderEngine(shown.view);
+  renderButtons(shown.view);
+  renderEvents();
+}
+
+function renderEngine(view) {
+  const s = view.state;
+  const engine = $("engine");
+  engine.dataset.status = s.status;
+  let text;
+  if (s.status === "ended") {
+    const who = s.winner ? `${s.winner.toUpperCase()} (${identity(view[s.winner], []).name}) wins`
+      : "Both athletes lose";
+    text = `${who} by ${methodName(s.method)}`;
+    if (s.method === "yusei-gachi" && s.decided_by) text += ` (${LABELS[s.decided_by]})`;
+    if (s.golden_score) text += ", in golden score";
+    // The stored outcome says who is excluded (the snapshot's state does not carry it).
+    const excluded = s.excluded || (view.outcome && view.outcome.excluded);
+    if (excluded) text += `. Excluded from the tournament: ${excluded}`;
+    text += ".";
+  } else if (s.status === "awaiting-golden-score") text = "Time is up, scores level: golden score next (Space = hajime).";
+  else if (s.status === "awaiting-hantei") text = "Golden score ran out: hantei (G) decides.";
+  else if (view.events === 0) text = "Ready: call the athletes, then Space = hajime.";
+  else text = s.golden_score ? "Golden score: the first score decides." : "Contest running.";
+  setText(engine, text);
+  $("confirm").hidden = s.status !== "ended";
+}
+
+function renderButtons(view) {
+  const era = board.era();
+  for (const button of document.querySelectorAll('button[data-action="score"]')) {
+    button.hidden = !era.scores.includes(button.dataset.value);
+  }
+  const s = view.state;
+  const running = s.clock_running && s.status === "running";
+  $("hajime-mate").firstChild.textContent = running ? "Mate " : "Hajime ";
+  const frozen = !s.clock_running && s.osaekomi && s.status === "running" &&
+    s.regular_time < s.contest_time;
+  $("sono-mama-yoshi").firstChild.textContent = frozen ? "Yoshi " : "Sono-mama ";
+}
+
+function describe(entry) {
+  const side = entry.side ? ` ${entry.side}` : "";
+  if (entry.type === "score") return `${LABELS[entry.value] || entry.value}${side}`;
+  if (entry.type === "cancel") return `cancel of line ${entry.target}`;
+  if (entry.type === "hansoku-make") return `hansoku-make${side}${entry.kind ? ` (${entry.kind})` : ""}`;
+  if (entry.type === "hantei") return `hantei ${(entry.flags || []).join(" ")}`;
+  return `${entry.type}${side}`;
+}
+
+function renderEvents() {
+  const list = $("events");
+  const items = [];
+  for (const item of ourPending().filter((i) => channel.pending.includes(i)).reverse()) {
+    const li = document.createElement("li");
+    li.className = "queued";
+    li.textContent = `${describe(item.command)} — queued`;
+    items.push(li);
+  }
+  for (const entry of [...page.log].reverse().slice(0, 12)) {
+    const li = document.createElement("li");
+    li.value = entry.line;
+    li.dataset.line = entry.line;
+    li.className = entry.cancelled ? "cancelled" : "";
+    const text = document.createElement("span");
+    text.textContent = `${formatAt(entry.at)} ${describe(entry)}${entry.cancelled ? " (cancelled)" : ""}`;
+    li.append(text);
+    if (!entry.cancelled) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = "Cancel";
+      button.setAttribute("aria-label", `Cancel line ${entry.line}: ${describe(entry)}`);
+      button.addEventListener("click", () => askCancel(entry.line));
+      li.append(button);
+    }
+    items.push(li);
+  }
+  list.replaceChildren(...items);
+}
+
+const formatAt = (at) => `${Math.floor(at / 60)}:${String(Math.floor(at % 60)).padStart(2, "0")}`;
+
+function renderNext(snapshot) {
+  const upcoming = [snapshot.current, ...snapshot.next]
+    .filter((c) => c && c.id !== page.contestId);
+  $("next").replaceChildren(...upcoming.slice(0, 5).map((c) => {
+    const li = document.createElement("li");
+    const names = SIDES.map((side) => {
+      const who = identity(c[side], []);
+      return c[side] ? `${who.name} (${who.code})` : "to be decided";
+    }).join(" – ");
+    li.textContent = `${c.category || ""}${c.round ? ` · ${c.round}` : ""}: ${names}`;
+    return li;
+  }));
+}
+
+// -- the contest log (for cancels) ------------------------------------------------------------
+
+async function readLog() {
+  if (!page.view) return;
+  const key = `${page.view.id}:${page.view.events}`;
+  if (page.logFor === key) return;
+  page.logFor = key;
+  const answer = await fetch(`/api/contests/${page.view.id}/log`, { cache: "no-store" });
+  if (!answer.ok || page.logFor !== key) return;
+  const lines = (await answer.text()).split("\n");
+  const log = [];
+  lines.forEach((text, index) => {
+    if (text.trim()) log.push({ line: index + 1, cancelled: false, ...JSON.parse(text) });
+  });
+  // A cancel takes its target back; a cancel of a cancel restores it.
+  const byLine = new Map(log.map((e) => [e.line, e]));
+  for (const entry of log) {
+    if (entry.type !== "cancel" || entry.cancelled) continue;
+    const target = byLine.get(entry.target);
+    if (target) setCancelled(target, byLine);
+  }
+  page.log = log;
+  renderEvents();
+}
+
+function setCancelled(entry, byLine) {
+  entry.cancelled = !entry.cancelled;
+  if (entry.type === "cancel") {
+    const target = byLine.get(entry.target);
+    if (target) setCancelled(target, byLine);
+  }
+}
+
+// -- following the mat --------------------------------------------------------------------
+
+async function onSnapshot(snapshot) {
+  const current = snapshot.current;
+  if (page.contestId === null && current && current.id !== page.skip) adopt(current.id);
+  if (current && current.id === page.contestId) {
+    page.view = current;
+    page.takenAt = snapshot.server_time;
+  } else if (page.contestId !== null && page.view && page.view.status !== "finished") {
+    // Our contest left the queue (it was decided): show its final state until confirmed.
+    await follow();
+  }
+  page.settling = page.settling.filter((s) => page.view && s.item.contest_id === page.view.id
+    && page.view.events < s.seq);
+  renderNext(snapshot);
+  render();
+  readLog();
+}
+
+function adopt(contestId) {
+  page.contestId = contestId;
+  page.view = null;
+  page.log = [];
+  page.logFor = null;
+  page.settling = [];
+}
+
+async function follow() {
+  try {
+    const fetched = await fetchContest(boot.mat.id, page.contestId);
+    if (fetched.contest.id === page.contestId) {
+      page.view = fetched.contest;
+      page.takenAt = fetched.server_time;
+    }
+  } catch (error) {
+    note(`Could not read contest ${page.contestId}: ${error.message}`);
+  }
+}
+
+// -- commands -------------------------------------------------------------------------------
+
+let pressedAtMs = 0;  // the time stamp of the key being handled
+
+function send(command) {
+  if (!page.view) { note("There is no contest to command on this mat."); return null; }
+  const pressedAt = clock.now();
+  const id = channel.send(page.view.id, command, pressedAt);
+  // When the key went down (epoch ms), for the latency figures of the benchmark.
+  window.ippon.keyLog.push({ client_id: id, contest: page.view.id, type: command.type,
+                             at: pressedAtMs || performance.timeOrigin + performance.now() });
+  pressedAtMs = 0;
+  render();
+  return id;
+}
+
+function note(text) {
+  const message = $("message");
+  message.textContent = text;
+  message.hidden = !text;
+}
+
+function currentState() {
+  const shown = projected();
+  return shown ? shown.view.state : null;
+}
+
+const ACTIONS = {
+  "hajime-mate": () => {
+    const s = currentState();
+    if (!s) return;
+    send({ type: s.clock_running && s.status === "running" ? "mate" : "hajime" });
+  },
+  "sono-mama-yoshi": () => {
+    const s = currentState();
+    if (!s) return;
+    const frozen = !s.clock_running && s.osaekomi && s.regular_time < s.contest_time;
+    send({ type: frozen ? "yoshi" : "sono-mama" });
+  },
+  "toketa": () => send({ type: "toketa" }),
+  "score": ({ side, value }) => {
+    if (!board.era().scores.includes(value)) {
+      note(`${LABELS[value]} is not a score under ${board.era().title}.`);
+      return;
+    }
+    send({ type: "score", side, value });
+  },
+  "shido": ({ side }) => send({ type: "shido", side }),
+  "osaekomi": ({ side }) => send({ type: "osaekomi", side }),
+  "hansoku-make": () => ask({
+    title: "Direct hansoku-make",
+    steps: [sideStep("Who is given hansoku-make?"),
+      { text: "Which kind?", options: [
+        { key: "1", label: "Technical: this contest only", value: "direct-technical" },
+        { key: "2", label: "Against the spirit: excluded from the tournament", value: "direct-spirit" }] }],
+    confirm: ([side, kind]) => `Hansoku-make for ${side.toUpperCase()} (${kind})? Enter confirms.`,
+    done: ([side, kind]) => send({ type: "hansoku-make", side, kind }),
+  }),
+  "medical": () => ask({
+    title: "Medical examination", steps: [sideStep("Who is examined?")],
+    done: ([side]) => send({ type: "medical", side }),
+  }),
+  "kiken": () => ask({
+    title: "Kiken (withdrawal)", steps: [sideStep("Who withdraws?")],
+    confirm: ([side]) => `${side.toUpperCase()} withdraws and loses the contest? Enter confirms.`,
+    done: ([side]) => send({ type: "kiken", side }),
+  }),
+  "fusen": () => ask({
+    title: "Fusen (absent)", steps: [sideStep("Who is absent?")],
+    confirm: ([side]) => `${side.toUpperCase()} is absent and loses by fusen-gachi? Enter confirms.`,
+    done: ([side]) => send({ type: "fusen", side }),
+  }),
+  "hantei": () => ask({
+    title: "Hantei", steps: [1, 2, 3].map((n) => sideStep(`Flag ${n} of 3: which side?`)),
+    confirm: (flags) => `Flags ${flags.join(", ")}? Enter confirms.`,
+    done: (flags) => send({ type: "hantei", flags }),
+  }),
+  "cancel": () => {
+    const last = [...page.log].reverse().find((e) => !e.cancelled);
+    if (!last) { note("There is no event to cancel."); return; }
+    askCancel(last.line);
+  },
+  "confirm": () => confirmResult(),
+  "help": () => toggleHelp(),
+  "close": () => { closeDialog(); toggleHelp(false); },
+};
+
+function sideStep(text) {
+  return { text, options: [
+    { key: "w", label: "White", value: "white", also: ["arrowleft"] },
+    { key: "b", label: "Blue", value: "blue", also: ["arrowright"] }] };
+}
+
+function confirmResult() {
+  const view = page.view;
+  if (!view || view.state.status !== "ended") { note("The contest is not decided yet."); return; }
+  // A decision made by time (the bell) needs the server to close the contest.
+  if (view.status !== "finished") send({ type: "finish" });
+  page.skip = view.id;
+  adopt(null);
+  note("");
+  const latest = feed.latest;
+  if (latest && latest.current && latest.current.id !== page.skip) onSnapshot(latest);
+  else render();
+}
+
+// -- dialogs: steps of choices, then an optional confirmation -------------------------------
+
+let dialog = null;
+
+function ask(spec) {
+  dialog = { ...spec, answers: [], confirming: false };
+  $("dialog").hidden = false;
+  showStep();
+}
+
+function showStep() {
+  const step = dialog.steps[dialog.answers.length];
+  setText($("dialog-title"), dialog.title);
+  const options = $("dialog-options");
+  if (!step) {
+    setText($("dialog-text"), dialog.confirm(dialog.answers));
+    dialog.confirming = true;
+    const yes = button("Confirm", "Enter", () => finishDialog());
+    yes.classList.add("danger");
+    options.replaceChildren(yes);
+    yes.focus();
+    return;
+  }
+  setText($("dialog-text"), step.text);
+  options.replaceChildren(...step.options.map((o) =>
+    button(o.label, o.key.toUpperCase(), () => choose(o.value))));
+}
+
+function button(label, key, onClick) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.append(`${label} `);
+  const kbd = document.createElement("kbd");
+  kbd.textContent = key;
+  b.append(kbd);
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+function choose(value) {
+  dialog.answers.push(value);
+  if (dialog.answers.length === dialog.steps.length && !dialog.confirm) finishDialog();
+  else showStep();
+}
+
+function finishDialog() {
+  const { done, answers } = dialog;
+  closeDialog();
+  done(answers);
+}
+
+function closeDialog() {
+  dialog = null;
+  $("dialog").hidden = true;
+}
+
+function dialogKey(event) {
+  const key = event.key.toLowerCase();
+  if (key === "escape") { closeDialog(); return; }
+  if (dialog.confirming) { if (key === "enter") finishDialog(); return; }
+  if (dialog.picker) { dialog.picker(key); return; }
+  const step = dialog.steps[dialog.answers.length];
+  const option = step.options.find((o) => o.key === key || (o.also || []).includes(key));
+  if (option) choose(option.value);
+}
+
+// Cancel: the chosen line is highlighted; ↑ ↓ pick another, Enter cancels it.
+function askCancel(line) {
+  const candidates = [...page.log].reverse().filter((e) => !e.cancelled);
+  let index = Math.max(0, candidates.findIndex((e) => e.line === line));
+  const show = () => {
+    const entry = candidates[index];
+    for (const li of $("events").children) li.classList.toggle("chosen", Number(li.dataset.line) === entry.line);
+    setText($("dialog-text"), `Cancel line ${entry.line}: ${describe(entry)} at ${formatAt(entry.at)}? ↑ ↓ choose another, Enter cancels it.`);
+    const yes = button(`Cancel line ${entry.line}`, "Enter", () => {
+      closeDialog();
+      send({ type: "cancel", target: entry.line });
+    });
+    $("dialog-options").replaceChildren(yes);
+  };
+  dialog = { title: "Cancel an event", steps: [], answers: [], confirming: false,
+    picker: (key) => {
+      if (key === "arrowdown") index = Math.min(candidates.length - 1, index + 1);
+      else if (key === "arrowup") index = Math.max(0, index - 1);
+      else if (key === "enter") { const entry = candidates[index]; closeDialog(); send({ type: "cancel", target: entry.line }); return; }
+      show();
+    } };
+  setText($("dialog-title"), dialog.title);
+  $("dialog").hidden = false;
+  show();
+}
+
+function toggleHelp(force) {
+  const help = $("help");
+  help.hidden = force === undefined ? !help.hidden : !force;
+}
+
+// -- wiring ---------------------------------------------------------------------------------
+
+document.addEventListener("keydown", (event) => {
+  signals.unlock();
+  if (event.target instanceof HTMLInputElement) return;
+  if (dialog) { event.preventDefault(); dialogKey(event); return; }
+  const entry = lookup(event);
+  if (!entry) return;
+  if (!$("help").hidden && entry.action !== "help" && entry.action !== "close") {
+    toggleHelp(false);
+  }
+  event.preventDefault();  // Space would scroll, Backspace navigate back in old browsers
+  if (event.repeat) return;  // a held key is one press
+  pressedAtMs = performance.timeOrigin + event.timeStamp;
+  ACTIONS[entry.action](entry);
+});
+
+document.addEventListener("click", (event) => {
+  signals.unlock();
+  const target = event.target.closest("button[data-action]");
+  if (!target || dialog) return;
+  ACTIONS[target.dataset.action]({ side: target.dataset.side, value: target.dataset.value });
+  target.blur();  // Space must not press the button again
+});
+$("help-button").addEventListener("click", () => toggleHelp());
+
+function showLink() {
+  const link = $("link");
+  const state = channel.state;
+  link.dataset.state = state;
+  setText(link, { online: "Connected", offline: "OFFLINE", connecting: "Connecting…",
+                  refused: `Refused: ${channel.refusal || "sign in again"}` }[state]);
+  $("offline").hidden = state !== "offline";
+  document.body.classList.toggle("is-offline", state === "offline");
+  const queued = channel.pending.length;
+  $("queue").hidden = queued === 0;
+  setText($("queue"), `${queued} queued`);
+}
+
+channel.addEventListener("state", (event) => {
+  channel.refusal = event.detail.detail;
+  showLink();
+  if (event.detail.state === "online") feed.refresh();
+});
+channel.addEventListener("queue", () => { showLink(); renderEvents(); });
+channel.addEventListener("ack", (event) => {
+  const { item, seq, duplicate } = event.detail;
+  const key = window.ippon.keyLog.find((k) => k.client_id === item.client_id);
+  if (key) key.seq = seq;
+  if (item.command.type !== "finish" && seq > 0 && !duplicate) page.settling.push({ item, seq });
+  // A correction to a contest that has left the queue: no snapshot will show it, so ask.
+  if (page.view && page.view.status === "finished" && item.contest_id === page.view.id) {
+    follow().then(() => { render(); readLog(); });
+  }
+  render();
+});
+channel.addEventListener("refused", (event) => {
+  const { item, detail } = event.detail;
+  note(`Not recorded: ${describe(item.command)} — ${detail}`);
+  render();
+});
+feed.addEventListener("snapshot", (event) => onSnapshot(event.detail));
+clock.onSample = (ok) => { if (!ok) channel.suspect(); };
+
+function frame() {
+  const now = clock.now();
+  const c = board.tick(now);
+  if (c && page.view) {
+    for (const crossing of crossings(page.lastClocks, c, board.view.state, board.era())) {
+      signals.play(crossing);
+      feed.refresh();  // what time did: the engine's word on the bell or the hold
+    }
+    page.lastClocks = c;
+  }
+  requestAnimationFrame(frame);
+}
+
+renderHelp($("help-table"), boot.eras.ijf2025);
+showLink();
+await clock.sync(5);
+clock.every(2);  // also how the page notices at once that the server is gone
+feed.start();
+channel.start();
+requestAnimationFrame(frame);
+// The help shows the keys of the era of the contest at hand.
+feed.addEventListener("snapshot", () => renderHelp($("help-table"), board.era()));
