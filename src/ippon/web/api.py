@@ -7,7 +7,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Path, Request, Response
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 
@@ -23,6 +23,8 @@ router = APIRouter(prefix="/api")
 Admin = Annotated[Actor, Depends(admin)]
 Official = Annotated[Actor, Depends(official)]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
+Id = Annotated[int, Path(ge=1, le=2**31 - 1)]  # a row id: out of range is a 422, not a crash
+RowId = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 
 class Created(BaseModel):
@@ -46,7 +48,7 @@ class AthleteIn(BaseModel):
     given_name: str = Field("", max_length=120)
     gender: Literal["m", "f"]
     birth_year: int = Field(ge=1900, le=2100)
-    club_id: int | None = None
+    club_id: RowId | None = None
     country: str | None = Field(None, min_length=3, max_length=3)
 
 
@@ -58,16 +60,16 @@ class CategoryIn(BaseModel):
     min_weight: float | None = Field(None, ge=0, le=400)
     ruleset: str | None = None
     system: str = Field("auto", max_length=40)
-    mat_id: int | None = None
+    mat_id: RowId | None = None
 
 
 class EntryIn(BaseModel):
-    athlete_id: int
+    athlete_id: RowId
     seed: int | None = Field(None, ge=1, le=8)
 
 
 class WeightIn(BaseModel):
-    weight: float
+    weight: float = Field(allow_inf_nan=False)
 
 
 class DrawIn(BaseModel):
@@ -75,12 +77,12 @@ class DrawIn(BaseModel):
 
 
 class MatIn(BaseModel):
-    number: int
+    number: int = Field(ge=1, le=99)
     name: str | None = Field(None, max_length=80)
 
 
 class AssignIn(BaseModel):
-    mat_id: int
+    mat_id: RowId
 
 
 class CommandIn(BaseModel):
@@ -89,7 +91,7 @@ class CommandIn(BaseModel):
 
 
 class CredentialIn(BaseModel):
-    mat_id: int | None = None
+    mat_id: RowId | None = None
     kind: Literal["token", "pin"] = "token"
     role: Literal["official", "announcer"] = "official"
     label: str = Field("", max_length=120)
@@ -107,7 +109,7 @@ class LoginIn(BaseModel):
 
 
 class PinIn(BaseModel):
-    mat_id: int
+    mat_id: RowId
     pin: Annotated[str, Field(max_length=20)]
 
 
@@ -131,22 +133,22 @@ def _snapshot(request: Request, topic: str) -> Response:
 
 
 @router.get("/tournaments/{tournament_id}")
-def tournament(request: Request, tournament_id: int) -> Response:
+def tournament(request: Request, tournament_id: Id) -> Response:
     return _snapshot(request, f"tournament:{tournament_id}")
 
 
 @router.get("/mats/{mat_id}")
-def mat(request: Request, mat_id: int) -> Response:
+def mat(request: Request, mat_id: Id) -> Response:
     return _snapshot(request, f"mat:{mat_id}")
 
 
 @router.get("/categories/{category_id}")
-def category(request: Request, category_id: int) -> Response:
+def category(request: Request, category_id: Id) -> Response:
     return _snapshot(request, f"category:{category_id}")
 
 
 @router.get("/contests/{contest_id}/log", response_class=PlainTextResponse)
-def contest_log(request: Request, contest_id: int) -> str:
+def contest_log(request: Request, contest_id: Id) -> str:
     """The contest's public log (JSON Lines, docs/contest-log.md): replay it to check."""
     with services(request).db.read() as conn:
         registration.row(conn, t.contests, contest_id, "contest")
@@ -216,52 +218,52 @@ def create_club(request: Request, actor: Admin, body: ClubIn) -> Created:
 
 
 @router.post("/tournaments/{tournament_id}/athletes", status_code=201)
-def create_athlete(request: Request, actor: Admin, tournament_id: int, body: AthleteIn) -> Created:
+def create_athlete(request: Request, actor: Admin, tournament_id: Id, body: AthleteIn) -> Created:
     return Created(id=registration.create_athlete(
         services(request), actor, tournament_id=tournament_id, **body.model_dump()))
 
 
 @router.post("/tournaments/{tournament_id}/categories", status_code=201)
-def create_category(request: Request, actor: Admin, tournament_id: int,
+def create_category(request: Request, actor: Admin, tournament_id: Id,
                     body: CategoryIn) -> Created:
     return Created(id=registration.create_category(
         services(request), actor, tournament_id=tournament_id, **body.model_dump()))
 
 
 @router.post("/tournaments/{tournament_id}/mats", status_code=201)
-def create_mat(request: Request, actor: Admin, tournament_id: int, body: MatIn) -> Created:
+def create_mat(request: Request, actor: Admin, tournament_id: Id, body: MatIn) -> Created:
     return Created(id=scheduling.create_mat(services(request), actor,
                                             tournament_id=tournament_id, **body.model_dump()))
 
 
 @router.post("/categories/{category_id}/entries", status_code=201)
-def enter(request: Request, actor: Admin, category_id: int, body: EntryIn) -> Created:
+def enter(request: Request, actor: Admin, category_id: Id, body: EntryIn) -> Created:
     return Created(id=registration.enter(services(request), actor, category_id=category_id,
                                          **body.model_dump()))
 
 
 @router.post("/categories/{category_id}/mat")
-def assign_mat(request: Request, actor: Admin, category_id: int, body: AssignIn) -> dict[str, str]:
+def assign_mat(request: Request, actor: Admin, category_id: Id, body: AssignIn) -> dict[str, str]:
     scheduling.assign_category(services(request), actor, category_id=category_id,
                                mat_id=body.mat_id)
     return {"status": "assigned"}
 
 
 @router.post("/categories/{category_id}/draw", status_code=201)
-def draw(request: Request, actor: Admin, category_id: int, body: DrawIn) -> Created:
+def draw(request: Request, actor: Admin, category_id: Id, body: DrawIn) -> Created:
     return Created(id=draws.draw_category(services(request), actor, category_id=category_id,
                                           seed=body.seed))
 
 
 @router.post("/entries/{entry_id}/weigh-in")
-def weigh_in(request: Request, actor: Admin, entry_id: int, body: WeightIn) -> dict[str, str]:
+def weigh_in(request: Request, actor: Admin, entry_id: Id, body: WeightIn) -> dict[str, str]:
     status = registration.weigh_in(services(request), actor, entry_id=entry_id,
                                    weight=body.weight)
     return {"status": status}
 
 
 @router.post("/entries/{entry_id}/withdraw")
-def withdraw(request: Request, actor: Admin, entry_id: int) -> dict[str, str]:
+def withdraw(request: Request, actor: Admin, entry_id: Id) -> dict[str, str]:
     registration.withdraw(services(request), actor, entry_id=entry_id)
     return {"status": "withdrawn"}
 
@@ -274,7 +276,7 @@ def issue_credential(request: Request, actor: Admin, body: CredentialIn) -> dict
 
 
 @router.post("/credentials/{credential_id}/revoke")
-def revoke_credential(request: Request, actor: Admin, credential_id: int) -> dict[str, str]:
+def revoke_credential(request: Request, actor: Admin, credential_id: Id) -> dict[str, str]:
     accounts.revoke_credential(services(request), actor, credential_id=credential_id)
     return {"status": "revoked"}
 
@@ -293,7 +295,7 @@ def audit(request: Request, actor: Admin, limit: int = 100) -> list[dict[str, An
 
 
 @router.get("/contests/{contest_id}/correction-impact")
-def correction_impact(request: Request, actor: Admin, contest_id: int,
+def correction_impact(request: Request, actor: Admin, contest_id: Id,
                       winner: Literal["white", "blue", "none"]) -> dict[str, Any]:
     """What a corrected result would change downstream, before it is entered."""
     return results.correction_impact(services(request), contest_id=contest_id,
@@ -303,7 +305,7 @@ def correction_impact(request: Request, actor: Admin, contest_id: int,
 # -- the mat --------------------------------------------------------------------------------
 
 @router.post("/contests/{contest_id}/commands")
-def command(request: Request, actor: Official, contest_id: int,
+def command(request: Request, actor: Official, contest_id: Id,
             body: CommandIn) -> dict[str, Any]:
     """One table-official command over HTTP (the WebSocket channel is the usual way)."""
     ack = matches.command(services(request), actor, contest_id=contest_id,

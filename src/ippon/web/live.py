@@ -5,9 +5,9 @@ Last-Event-ID by itself) gets the latest snapshot unless it already has it."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 
@@ -27,7 +27,8 @@ def _last_seen(request: Request) -> int | None:
 
 
 @router.get("/{kind}/{key}")
-async def stream(request: Request, kind: Kind, key: int) -> EventSourceResponse:
+async def stream(request: Request, kind: Kind,
+                 key: Annotated[int, Path(ge=1, le=2**31 - 1)]) -> EventSourceResponse:
     """A text/event-stream of `snapshot` events; the data is the snapshot's JSON."""
     topic = f"{kind}:{key}"
     svc = services(request)
