@@ -1,0 +1,105 @@
+"""The organiser's pages in Chromium against a real server: import (a bad file, then a clean
+one), the weigh-in desk, a draw, a schedule change and a correction.
+
+One server for the module; each test makes its own tournament through the pages or the API,
+so that the tests do not depend on each other's order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from web.server import ADMIN_PASSWORD, Server
+
+TIMEOUT = 10_000  # ms
+
+BAD_CSV = """Surname;Given name;Sex;Birth date;Club;Country
+Müller;Anna;F;31.02.2011;JC Bonn;GER
+Schmidt;Lea;F;12.05.2011;JC Köln;Germny
+Weber;Mia;X;01.01.2011;JC Bonn;GER
+"""
+
+CLEAN_CSV = """Surname;Given name;Sex;Birth date;Club;Country;Category;Id
+Müller;Anna;F;03.02.2011;JC Bonn;GER;U15 Girls -44 kg;DJB-1001
+Schmidt;Lea;F;12.05.2011;JC Köln;GER;U15 Girls -44 kg;DJB-1002
+Weber;Mia;F;01.01.2011;JC Bonn;GER;U15 Girls -44 kg;DJB-1003
+Bauer;Ida;F;07.07.2011;JC Essen;NED;U15 Girls -44 kg;DJB-1004
+"""
+
+
+@pytest.fixture
+def page(browser: Any, server: Server) -> Iterator[Any]:
+    """A signed-in organiser's tab."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(TIMEOUT)
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.goto(f"{server.base}/admin")
+    assert "/admin/login" in tab.url  # no session: the sign-in page
+    tab.get_by_label("Password").fill(ADMIN_PASSWORD)
+    tab.get_by_role("button", name="Sign in").click()
+    tab.wait_for_url(f"{server.base}/admin")
+    yield tab
+    assert not errors, errors
+    context.close()
+
+
+def new_tournament(tab: Any, name: str) -> int:
+    tab.get_by_label("Name", exact=True).fill(name)
+    tab.get_by_role("button", name="Create the tournament").click()
+    tab.wait_for_url("**/setup?done=*")
+    assert "Tournament created" in tab.get_by_role("status").inner_text()
+    return int(tab.url.split("/admin/t/")[1].split("/")[0])
+
+
+def upload(tab: Any, tmp_path: Path, name: str, text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    tab.get_by_role("link", name="Import", exact=True).click()
+    tab.locator("input[name=file]").first.set_input_files(str(path))
+    tab.get_by_role("button", name="Upload and map the columns").click()
+    tab.get_by_role("heading", name=f"Import {name}").wait_for()
+
+
+def athletes(admin: httpx.Client, tournament: int) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = admin.get(f"/api/tournaments/{tournament}").json().get(
+        "athletes", [])
+    return found
+
+
+def test_a_bad_file_imports_nothing_and_shows_every_error(
+        page: Any, server: Server, tmp_path: Path) -> None:
+    tournament = new_tournament(page, "Bad File Cup")
+    upload(page, tmp_path, "bad.csv", BAD_CSV)
+    page.get_by_role("button", name="Check every row and import").click()
+    page.get_by_role("heading", name="Nothing was imported").wait_for()
+    rows = page.locator("#import-errors tbody tr")
+    assert rows.count() == 3
+    text = page.locator("#import-errors").inner_text()
+    assert "31.02.2011" in text  # line 2: no such date
+    assert "Germny" in text  # line 3: not a country
+    assert "Sex" in text  # line 4: X is no sex
+    assert [rows.nth(i).locator("td").first.inner_text() for i in range(3)] == ["2", "3", "4"]
+    page.goto(f"{server.base}/admin/t/{tournament}/athletes")
+    assert "0 athletes" in page.locator("#results").inner_text()
+
+
+def test_a_clean_file_imports_every_row_with_its_category(
+        page: Any, server: Server, tmp_path: Path) -> None:
+    tournament = new_tournament(page, "Clean File Cup")
+    upload(page, tmp_path, "clean.csv", CLEAN_CSV)
+    preview = page.locator("table").last.inner_text()
+    assert "MÜLLER Anna" in preview
+    page.get_by_role("button", name="Check every row and import").click()
+    page.wait_for_url(f"**/admin/t/{tournament}/athletes?done=*")
+    status = page.get_by_role("status").inner_text()
+    assert "4 athletes imported" in status
+    assert "U15 Girls -44 kg" in status  # the category was created from the file
+    page.get_by_label("Find an athlete").fill("DJB-1003")  # a scanner types the id
+    page.locator("#results").get_by_text("1 athlete match").wait_for()
+    assert "WEBER Mia" in page.locator("#results").inner_text()
