@@ -223,6 +223,24 @@ def test_finals_wait_for_the_final_block() -> None:
     assert_sound(p, plan)
 
 
+def test_the_final_block_can_be_fought_on_show_mats() -> None:
+    block = FinalBlock(mats=(2,))
+    p = problem(category("A", people("a", 8)), category("B", people("b", 9)),
+                category("C", people("c", 5)), mats=3, final_block=block,
+                fixed=(Fix("A", mat=1),))
+    plan = schedule(p)
+    finals = [s for s in plan.slots() if s.round in block.rounds]
+    assert {s.mat for s in finals} == {2}
+    assert {s.mat for s in plan.of_category("A") if s.round not in block.rounds} == {1}
+    assert min(s.start for s in finals) >= max(s.end for s in plan.slots()
+                                                if s.round not in block.rounds)
+    assert check(p, plan) == []
+    assert_sound(p, plan)
+    naive = naive_plan(p)
+    assert {s.mat for s in naive.slots() if s.round in block.rounds} == {2}
+    assert check(p, naive) == []
+
+
 def test_fixed_mats_and_time_blocks_are_kept() -> None:
     p = problem(category("A", people("a", 5)), category("B", people("b", 5)), mats=3,
                 fixed=(Fix("A", mat=3), Fix("B", not_before=at(10, 30))))
@@ -281,6 +299,7 @@ def test_a_plan_never_beats_the_lower_bound() -> None:
     ({"before": (Before("A", "X"),)}, "unknown category 'X'"),
     ({"fixed": (Fix("A", mat=4),)}, "fixed to mat 4, but there are mats 1 to 2"),
     ({"fixed": (Fix("Y"),)}, "unknown category 'Y'"),
+    ({"final_block": FinalBlock(mats=(3,))}, "final block is on mat 3, but there are mats 1 to 2"),
 ])
 def test_a_bad_problem_is_refused(options: dict[str, object], message: str) -> None:
     with pytest.raises(ScheduleError, match=message):

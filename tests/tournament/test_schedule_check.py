@@ -183,6 +183,18 @@ def test_the_final_block_waits_for_every_other_contest_and_its_opening() -> None
         "A contest 3 (F) at 09:20 is before the final block opens at 12:00."]
 
 
+def test_a_final_off_the_show_mats() -> None:
+    p = problem(category("A", people("a", 4), system="single-elimination"), mats=2,
+                final_block=FinalBlock(mats=(2,)), fixed=(Fix("A", mat=1),))
+    plan = plan_of(slot("A", 1, 1, at(9, 0), at(9, 5), "a1", "a2", "SF"),
+                   slot("A", 2, 1, at(9, 5), at(9, 10), "a3", "a4", "SF"),
+                   slot("A", 3, 1, at(9, 20), at(9, 25), round="F"), mats=2)
+    assert messages(p, plan) == [
+        "A contest 3 (F) is on mat 1, but the final block is fought on mat 2."]
+    on_show_mat = plan_of(*plan.mats[0][:2], replace(plan.mats[0][2], mat=2), mats=2)
+    assert check(p, on_show_mat) == []  # the fixed mat does not hold the final block back
+
+
 def test_with_a_final_block_the_order_rule_holds_in_each_part_of_the_day() -> None:
     p = problem(category("A", people("a", 4), system="single-elimination"),
                 category("B", people("b", 4), system="single-elimination"), mats=2,

@@ -65,7 +65,10 @@ def problems(draw: st.DrawFn) -> Problem:
         minutes = draw(st.integers(0, 60))
         fixed = (Fix(draw(st.sampled_from(keys)), mat=draw(st.integers(1, mats)),
                      not_before=START + timedelta(minutes=minutes)),)
-    block = FinalBlock() if draw(st.booleans()) else None
+    block = None
+    if draw(st.booleans()):
+        show = draw(st.lists(st.integers(1, mats), max_size=2, unique=True))
+        block = FinalBlock(mats=tuple(show))
     rest = timedelta(minutes=draw(st.sampled_from([0, 5, 10, 15])))
     return Problem(cats, mats, START, rest, before, fixed, block)
 

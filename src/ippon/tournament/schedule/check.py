@@ -228,8 +228,11 @@ class _Checker:
     def _fixed(self) -> Iterator[Violation]:
         for fix in self.problem.fixed:
             slots = self.plan.of_category(fix.category)
+            block = self.problem.final_block
+            shown = block is not None and bool(block.mats)  # finals go to the show mats
             away = [s for s in slots if fix.mat is not None and s.mat != fix.mat
-                    and s.status is not SlotStatus.DONE]
+                    and s.status is not SlotStatus.DONE
+                    and not (shown and self._in_final_block(block, s))]
             if away:
                 mats = ", ".join(sorted({str(s.mat) for s in away}))
                 yield Violation(Kind.FIXED, f"{fix.category} is fixed to mat {fix.mat}, but "
@@ -252,6 +255,10 @@ class _Checker:
         for slot in covered:
             if slot.round not in block.rounds:
                 continue
+            if block.mats and slot.mat not in block.mats and slot.status is SlotStatus.PLANNED:
+                mats = ", ".join(str(m) for m in block.mats)
+                yield Violation(Kind.FINAL_BLOCK, f"{_contest(slot)} is on mat {slot.mat}, but "
+                                f"the final block is fought on mat {mats}.", (slot.key,))
             if last is not None and slot.start < last.end:
                 yield Violation(Kind.FINAL_BLOCK, f"{_contest(slot)} at {_hm(slot.start)} on "
                                 f"mat {slot.mat} is in the final block, but {_contest(last)} "

@@ -65,10 +65,16 @@ class _Simulation:
         self.mats = graph.problem.mats
         n = len(graph.tasks)
         self.task_mat = [mat_of[t.cat] for t in graph.tasks]
+        # The mats that may call each task: its category's, or the final block's show mats.
+        block = graph.problem.final_block
+        show = [m - 1 for m in block.mats] if block is not None else []
+        self.task_mats = [show if t.final and show else [self.task_mat[t.index]]
+                          for t in graph.tasks]
         self.start = [math.nan] * n
         self.end = [t.end if t.done else math.nan for t in graph.tasks]
         self.placed = [t.done for t in graph.tasks]
         self.queued = [False] * n
+        self.wait = [-math.inf] * n  # a time before which the task surely cannot start
         self.release = [max(earliest, graph.categories[t.cat].not_before) for t in graph.tasks]
         self.pending = [0] * n
         self.free = list(mat_free) if mat_free is not None else [earliest] * self.mats
@@ -111,6 +117,7 @@ class _Simulation:
                     self.release[d] = max(self.release[d], self.gate_time[g])
         for t, slot in sorted(self.underway.items(), key=lambda item: item[1].start):
             self.task_mat[t] = slot.mat
+            self.task_mats[t] = [slot.mat]
             self.free[slot.mat] = max(self.free[slot.mat], slot.end)
             self._place(graph.tasks[t], slot.start, slot.end)
         for task in graph.tasks:
@@ -137,14 +144,20 @@ class _Simulation:
             best, soonest = -1, math.inf
             # Candidates come in priority order: the first that can start now is the best.
             for _, i in self._candidates(m):
+                if self.wait[i] > t + EPS:  # known not to be callable yet: no need to ask
+                    soonest = min(soonest, self.wait[i])
+                    continue
                 at = max(self.release[i], self._athletes_ready(tasks[i]))
                 if at <= t + EPS:
                     best = i
                     break
+                self.wait[i] = at  # athletes' ends only grow: it cannot start earlier
                 soonest = min(soonest, at)
             if best >= 0:
-                ready = self.ready[m]
-                del ready[bisect.bisect_left(ready, (self.priority[best], best))]
+                for other in self.task_mats[best]:  # off every mat that could call it
+                    ready = self.ready[other]
+                    del ready[bisect.bisect_left(ready, (self.priority[best], best))]
+                self.task_mat[best] = m
                 if self.orders is not None:
                     self.position[m] += 1
                 end = t + tasks[best].duration
@@ -168,9 +181,9 @@ class _Simulation:
         if self.queued[i]:
             return
         self.queued[i] = True
-        m = self.task_mat[i]
-        bisect.insort(self.ready[m], (self.priority[i], i))
-        heapq.heappush(self.heap, (max(self.now, self.free[m]), m))
+        for m in self.task_mats[i]:
+            bisect.insort(self.ready[m], (self.priority[i], i))
+            heapq.heappush(self.heap, (max(self.now, self.free[m]), m))
 
     def _place(self, task: Task, start: float, end: float) -> None:
         i = task.index

@@ -62,10 +62,10 @@ class Task:
     done: bool = False  # decided: `end` is when it ended
     end: float = 0.0
     final: bool = False  # in the final block
+    definite: tuple[Athlete, ...] = ()  # the athletes known: white and blue when not None
 
-    @property
-    def definite(self) -> tuple[Athlete, ...]:
-        return tuple(a for a in (self.white, self.blue) if a is not None)
+    def __post_init__(self) -> None:
+        self.definite = tuple(a for a in (self.white, self.blue) if a is not None)
 
 
 @dataclass(slots=True)

@@ -66,11 +66,14 @@ class Fix:
 @dataclass(frozen=True, slots=True)
 class FinalBlock:
     """Contests of `rounds` start only after every other contest has ended (the final block),
-    and not before `not_before`. `categories`: the categories it applies to (empty: all)."""
+    and not before `not_before`. `categories`: the categories it applies to (empty: all).
+    `mats`: the mats (1-based) the block is fought on, whichever is free first (empty: each
+    category's own mat)."""
 
     rounds: frozenset[str] = FINAL_ROUNDS
     categories: frozenset[str] = frozenset()
     not_before: datetime | None = None
+    mats: tuple[int, ...] = ()
 
     def covers(self, category: str) -> bool:
         return not self.categories or category in self.categories
@@ -114,6 +117,12 @@ class Problem:
             if fix.mat is not None and not 1 <= fix.mat <= self.mats:
                 raise ScheduleError(f"{fix.category} is fixed to mat {fix.mat}, but there are "
                                     f"mats 1 to {self.mats}")
+
+        block = self.final_block
+        for mat in () if block is None else block.mats:
+            if not 1 <= mat <= self.mats:
+                raise ScheduleError(f"the final block is on mat {mat}, but there are mats 1 to "
+                                    f"{self.mats}")
 
     def name(self, athlete: Athlete) -> str:
         return self.names.get(athlete, athlete)

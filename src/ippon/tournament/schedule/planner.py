@@ -83,9 +83,16 @@ def naive_plan(problem: Problem) -> Plan:
     mat_of = [c.mat if c.mat is not None else c.index % problem.mats
               for c in graph.categories]
     orders: list[list[int]] = [[] for _ in range(problem.mats)]
+    block = problem.final_block
+    show = [m - 1 for m in block.mats] if block is not None else []
+    finals: list[int] = []
     for index in _programme(graph):
         c = graph.categories[index]
-        orders[mat_of[index]].extend(t for t in c.tasks if not graph.tasks[t].done)
+        todo = [t for t in c.tasks if not graph.tasks[t].done]
+        orders[mat_of[index]].extend(t for t in todo if not (show and graph.tasks[t].final))
+        finals.extend(t for t in todo if show and graph.tasks[t].final)
+    for k, t in enumerate(finals):  # the final block's show mats, dealt in turn
+        orders[show[k % len(show)]].append(t)
     for order in orders:  # the final block closes every mat's day
         order.sort(key=lambda t: graph.tasks[t].final)
     priority: list[Priority] = [(0.0, t.cat, t.number) for t in graph.tasks]
