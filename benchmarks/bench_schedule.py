@@ -181,12 +181,13 @@ def hours(plan_end: datetime, start: datetime) -> str:
     return f"{plan_end:%H:%M} ({minutes // 60} h {minutes % 60:02d})"
 
 
-def run(athletes: int, mats: int, seed: int, double: float, final_block: bool) -> bool:
+def run(athletes: int, mats: int, seed: int, double: float, final_block: int | None) -> bool:
     rng = random.Random(seed)
     t = generate(rng, athletes, double)
     problem = problem_of(t, mats, rng)
-    if final_block:  # finals and bronze contests after every other contest
-        problem = replace(problem, final_block=FinalBlock())
+    if final_block is not None:  # finals and bronze contests after every other contest
+        show = tuple(range(1, final_block + 1))
+        problem = replace(problem, final_block=FinalBlock(mats=show))
     entries = sum(len(a) for a in t.categories.values())
     twice = entries - len({a.id for group in t.categories.values() for a in group})
     began = time.perf_counter()
@@ -322,9 +323,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="share of athletes entered in a second category")
     parser.add_argument("--cp-sat", type=float, metavar="SECONDS", default=0,
                         help="also compare with CP-SAT on smaller instances, this long each")
-    parser.add_argument("--final-block", action="store_true",
-                        help="finals and bronze contests in a final block (the lower bound "
-                        "does not count the block)")
+    parser.add_argument("--final-block", type=int, nargs="?", const=0, metavar="MATS",
+                        help="finals and bronze contests in a final block, on the first MATS "
+                        "mats (default: each category's own mat); the lower bound does not "
+                        "count the block")
     args = parser.parse_args(argv)
     ok = run(args.athletes, args.mats, args.seed, args.double, args.final_block)
     if args.cp_sat:

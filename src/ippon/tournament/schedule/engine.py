@@ -74,12 +74,13 @@ class _Simulation:
         self.end = [t.end if t.done else math.nan for t in graph.tasks]
         self.placed = [t.done for t in graph.tasks]
         self.queued = [False] * n
-        self.wait = [-math.inf] * n  # a time before which the task surely cannot start
         self.release = [max(earliest, graph.categories[t.cat].not_before) for t in graph.tasks]
         self.pending = [0] * n
         self.free = list(mat_free) if mat_free is not None else [earliest] * self.mats
-        # Per mat, the contests whose feeds are all placed, in priority order.
+        # Per mat, the contests whose feeds are all placed: those that may be callable now, in
+        # priority order, and those known to wait, by the time they may be callable.
         self.ready: list[list[tuple[Priority, int]]] = [[] for _ in range(self.mats)]
+        self.waiting: list[list[tuple[float, Priority, int]]] = [[] for _ in range(self.mats)]
         self.position = [0] * self.mats
         self.heap: list[tuple[float, int]] = []
         self.now = earliest
@@ -141,25 +142,9 @@ class _Simulation:
             if t < self.free[m] - EPS:
                 continue  # the mat is busy: an older entry
             self.now = t
-            best, soonest = -1, math.inf
-            # Candidates come in priority order: the first that can start now is the best.
-            for _, i in self._candidates(m):
-                if self.wait[i] > t + EPS:  # known not to be callable yet: no need to ask
-                    soonest = min(soonest, self.wait[i])
-                    continue
-                at = max(self.release[i], self._athletes_ready(tasks[i]))
-                if at <= t + EPS:
-                    best = i
-                    break
-                self.wait[i] = at  # athletes' ends only grow: it cannot start earlier
-                soonest = min(soonest, at)
+            best, soonest = self._pick_in_order(m, t) if self.orders else self._pick(m, t)
             if best >= 0:
-                for other in self.task_mats[best]:  # off every mat that could call it
-                    ready = self.ready[other]
-                    del ready[bisect.bisect_left(ready, (self.priority[best], best))]
                 self.task_mat[best] = m
-                if self.orders is not None:
-                    self.position[m] += 1
                 end = t + tasks[best].duration
                 self.free[m] = end
                 self._place(tasks[best], t, end)
@@ -167,15 +152,42 @@ class _Simulation:
             elif soonest < math.inf:
                 heapq.heappush(self.heap, (soonest, m))
 
-    def _candidates(self, m: int) -> list[tuple[Priority, int]]:
-        if self.orders is None:
-            return self.ready[m]
+    def _pick(self, m: int, t: float) -> tuple[int, float]:
+        """The best contest mat `m` can call at `t` (-1 if none), and else when one may be
+        callable. Contests found not callable wait in a heap by the time they may be, so they
+        are not asked again before then (their athletes' ends only grow)."""
+        waiting, ready = self.waiting[m], self.ready[m]
+        while waiting and waiting[0][0] <= t + EPS:
+            _, priority, i = heapq.heappop(waiting)
+            if not self.placed[i]:
+                bisect.insort(ready, (priority, i))
+        best, scanned = -1, 0
+        for priority, i in ready:  # in priority order: the first that can start is the best
+            scanned += 1
+            if self.placed[i]:
+                continue  # called on another mat (a final block's show mats)
+            at = max(self.release[i], self._athletes_ready(self.graph.tasks[i]))
+            if at <= t + EPS:
+                best = i
+                break
+            heapq.heappush(waiting, (at, priority, i))
+        del ready[:scanned]
+        while waiting and self.placed[waiting[0][2]]:
+            heapq.heappop(waiting)
+        return best, waiting[0][0] if waiting else math.inf
+
+    def _pick_in_order(self, m: int, t: float) -> tuple[int, float]:
+        """The next contest of mat `m`'s fixed order, if it can be called at `t`."""
+        assert self.orders is not None
         order = self.orders[m]
-        if self.position[m] < len(order):
-            head = order[self.position[m]]
-            if self.queued[head]:
-                return [(self.priority[head], head)]
-        return []
+        if self.position[m] >= len(order) or not self.queued[order[self.position[m]]]:
+            return -1, math.inf  # woken when it is released
+        head = order[self.position[m]]
+        at = max(self.release[head], self._athletes_ready(self.graph.tasks[head]))
+        if at > t + EPS:
+            return -1, at
+        self.position[m] += 1
+        return head, t
 
     def _released(self, i: int) -> None:
         if self.queued[i]:
