@@ -36,3 +36,9 @@ def test_the_demo_starts_on_a_fresh_database_and_answers(tmp_path: Path) -> None
         assert [json.loads(x)["type"] for x in log.splitlines()] == ["hajime", "score", "shido"]
     finally:
         server.stop()
+    again = Server(server.database, extra=("--demo",)).start(60)
+    try:
+        assert "(already there)" in again.output()
+        assert len(httpx.get(f"{again.base}/api/tournaments").json()) == 1
+    finally:
+        again.stop()

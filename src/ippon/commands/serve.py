@@ -38,19 +38,22 @@ def serve_command(host: str | None, port: int | None, database: str | None,
     svc = Services(db, Hub())
     password = first_admin(svc)
     base = f"http://{settings.host}:{settings.port}"
+    tournament = 1
     if demo:
         from ippon.services.demo import DEMO_ADMIN, seed_demo
 
-        credentials = seed_demo(svc, password)
+        click.echo("ippon demo: preparing the demo tournament (a few seconds the first time)")
+        credentials = seed_demo(svc)
+        tournament = credentials.tournament_id
         click.echo(f"ippon demo: {credentials.summary}")
         click.echo(f"  admin sign-in: user {DEMO_ADMIN!r}, password {credentials.password!r}")
         for mat, pin in credentials.pins.items():
             click.echo(f"  mat {mat} official PIN: {pin}")
-    elif password is not None:
+    if password is not None:
         click.echo(f"ippon: created the first admin: user 'admin', password {password!r}")
     db.dispose()
     click.echo(f"ippon: serving {settings.database} at {base}/  (API docs: {base}/api/docs, "
-               f"live: {base}/api/live/tournament/1)")
+               f"live: {base}/api/live/tournament/{tournament})")
     if settings.workers > 1:
         for name, value in (("HOST", settings.host), ("PORT", settings.port),
                             ("DATABASE", settings.database), ("WORKERS", settings.workers)):

@@ -19,6 +19,7 @@ from ippon.store import schema as t
 DEMO_ADMIN = "demo"
 DEMO_PASSWORD = "ippon-demo-2026"
 DEMO = Actor("system:demo", "system", "local")
+DEMO_KEY = "demo_tournament"
 SEED = 2026
 
 COUNTRIES: dict[str, tuple[str, list[str], list[str]]] = {
@@ -67,6 +68,7 @@ FOUGHT_PER_MAT = 6
 @dataclass
 class DemoCredentials:
     password: str
+    tournament_id: int
     pins: dict[int, str] = field(default_factory=dict)  # mat number -> PIN
     summary: str = ""
 
@@ -81,15 +83,23 @@ class DemoClock:
         return self.now
 
 
-def seed_demo(svc: Services, first_password: str | None = None) -> DemoCredentials:
-    """Fill an empty database with the demo (an existing tournament is left as it is), and
-    give every mat a fresh PIN."""
+def seed_demo(svc: Services) -> DemoCredentials:
+    """Build the demo tournament unless this database has it already, and give each of its
+    mats a fresh PIN (a PIN is shown only when it is made)."""
     if not accounts.user_exists(svc, DEMO_ADMIN):
         accounts.create_user(svc, DEMO, username=DEMO_ADMIN, password=DEMO_PASSWORD)
     with svc.db.read() as conn:
-        existing = conn.execute(sa.select(t.tournaments.c.id).order_by(t.tournaments.c.id)).first()
-    tournament_id = existing.id if existing else _build(svc)
-    credentials = DemoCredentials(DEMO_PASSWORD)
+        existing = conn.execute(sa.select(t.instance.c.value)
+                                .where(t.instance.c.key == DEMO_KEY)).scalar()
+    if existing is None:
+        # Built in many transactions: the marker goes last, so an interrupted build is not
+        # taken for a finished one (the next start builds a whole demo again).
+        tournament_id = _build(svc)
+        with svc.db.write() as conn:
+            conn.execute(t.instance.insert().values(key=DEMO_KEY, value=str(tournament_id)))
+    else:
+        tournament_id = int(existing)
+    credentials = DemoCredentials(DEMO_PASSWORD, tournament_id)
     with svc.db.read() as conn:
         mats = conn.execute(sa.select(t.mats.c.id, t.mats.c.number).where(
             t.mats.c.tournament_id == tournament_id).order_by(t.mats.c.number)).all()
