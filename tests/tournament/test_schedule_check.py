@@ -183,6 +183,17 @@ def test_the_final_block_waits_for_every_other_contest_and_its_opening() -> None
         "A contest 3 (F) at 09:20 is before the final block opens at 12:00."]
 
 
+def test_mats_are_listed_in_words() -> None:
+    p = problem(category("A", people("a", 4), system="single-elimination"), mats=3,
+                final_block=FinalBlock(mats=(3, 2)), fixed=(Fix("A", mat=3),))
+    plan = plan_of(slot("A", 1, 1, at(9, 0), at(9, 5), "a1", "a2", "SF"),
+                   slot("A", 2, 2, at(9, 5), at(9, 10), "a3", "a4", "SF"),
+                   slot("A", 3, 1, at(9, 20), at(9, 25), round="F"), mats=3)
+    assert messages(p, plan) == [
+        "A is fixed to mat 3, but 2 of its contests are on mats 1 and 2.",
+        "A contest 3 (F) is on mat 1, but the final block is fought on mats 2 and 3."]
+
+
 def test_a_final_off_the_show_mats() -> None:
     p = problem(category("A", people("a", 4), system="single-elimination"), mats=2,
                 final_block=FinalBlock(mats=(2,)), fixed=(Fix("A", mat=1),))

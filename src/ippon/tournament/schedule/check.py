@@ -9,7 +9,7 @@ broken constraint is one `Violation`, e.g.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -70,6 +70,14 @@ def _minutes(seconds: float) -> str:
 
 def _after(seconds: float) -> str:
     return "right after" if seconds < 60 else f"only {_minutes(seconds)} after"
+
+
+def _mats(mats: Iterable[int]) -> str:
+    """'mat 2', 'mats 1 and 2', 'mats 1, 2 and 5'."""
+    names = [str(m) for m in sorted(set(mats))]
+    if len(names) == 1:
+        return f"mat {names[0]}"
+    return f"mats {', '.join(names[:-1])} and {names[-1]}"
 
 
 def _history(a: Slot, b: Slot) -> bool:
@@ -234,9 +242,9 @@ class _Checker:
                     and s.status is not SlotStatus.DONE
                     and not (shown and self._in_final_block(block, s))]
             if away:
-                mats = ", ".join(sorted({str(s.mat) for s in away}))
                 yield Violation(Kind.FIXED, f"{fix.category} is fixed to mat {fix.mat}, but "
-                                f"{len(away)} of its contests are on mat {mats}.",
+                                f"{len(away)} of its contests are on "
+                                f"{_mats({s.mat for s in away})}.",
                                 tuple(s.key for s in away))
             early = [s for s in slots if fix.not_before is not None
                      and s.start < fix.not_before]
@@ -256,9 +264,9 @@ class _Checker:
             if slot.round not in block.rounds:
                 continue
             if block.mats and slot.mat not in block.mats and slot.status is SlotStatus.PLANNED:
-                mats = ", ".join(str(m) for m in block.mats)
                 yield Violation(Kind.FINAL_BLOCK, f"{_contest(slot)} is on mat {slot.mat}, but "
-                                f"the final block is fought on mat {mats}.", (slot.key,))
+                                f"the final block is fought on {_mats(block.mats)}.",
+                                (slot.key,))
             if last is not None and slot.start < last.end:
                 yield Violation(Kind.FINAL_BLOCK, f"{_contest(slot)} at {_hm(slot.start)} on "
                                 f"mat {slot.mat} is in the final block, but {_contest(last)} "
