@@ -103,3 +103,80 @@ def test_a_clean_file_imports_every_row_with_its_category(
     page.get_by_label("Find an athlete").fill("DJB-1003")  # a scanner types the id
     page.locator("#results").get_by_text("1 athlete match").wait_for()
     assert "WEBER Mia" in page.locator("#results").inner_text()
+
+
+def post(api: httpx.Client, path: str, body: dict[str, Any]) -> int:
+    answer = api.post(path, json=body)
+    assert answer.status_code in (200, 201), answer.text
+    return int(answer.json().get("id", 0))
+
+
+def event(api: httpx.Client, name: str, athletes: int) -> dict[str, Any]:
+    """A tournament with a mat, W -57 holding `athletes` athletes, and an empty W -63."""
+    tid = post(api, "/api/tournaments", {"name": name, "starts_on": "2026-06-01"})
+    mat = post(api, f"/api/tournaments/{tid}/mats", {"number": 1})
+    light = post(api, f"/api/tournaments/{tid}/categories",
+                 {"name": "W -57", "gender": "f", "max_weight": 57, "min_weight": 52})
+    heavy = post(api, f"/api/tournaments/{tid}/categories",
+                 {"name": "W -63", "gender": "f", "max_weight": 63, "min_weight": 57})
+    ids = []
+    for i in range(athletes):
+        aid = post(api, f"/api/tournaments/{tid}/athletes",
+                   {"family_name": f"Family{i}", "given_name": f"Given{i}", "gender": "f",
+                    "birth_year": 1999, "country": ["JPN", "FRA", "BRA", "ITA"][i % 4]})
+        post(api, f"/api/categories/{light}/entries", {"athlete_id": aid})
+        ids.append(aid)
+    return {"tournament": tid, "mat": mat, "light": light, "heavy": heavy, "athletes": ids}
+
+
+def test_the_weigh_in_desk(page: Any, server: Server, admin: httpx.Client) -> None:
+    e = event(admin, "Scale Cup", 3)
+    page.goto(f"{server.base}/admin/t/{e['tournament']}/weigh-in")
+    assert page.locator("#missing-heading").inner_text() == "Not weighed in yet: 3"
+    # The scanner types the athlete's id and Enter.
+    page.get_by_label("Athlete:").fill(str(e["athletes"][0]))
+    page.get_by_label("Athlete:").press("Enter")
+    card = page.get_by_role("region", name="FAMILY0 Given0")
+    card.get_by_label("Weight (kg)").fill("58,2")
+    card.get_by_role("button", name="Weigh").click()
+    assert "1.2 kg over" in page.get_by_role("alert").inner_text()
+    card = page.get_by_role("region", name="FAMILY0 Given0")
+    card.get_by_label("Move to").select_option(label="W -63")
+    card.get_by_role("button", name="Move…").click()
+    page.get_by_role("heading", name="Please confirm").wait_for()
+    page.get_by_role("button", name="Yes, move").click()
+    assert "moved from W -57 to W -63" in page.get_by_role("status").inner_text()
+    card = page.get_by_role("region", name="FAMILY0 Given0")
+    card.get_by_label("Weight (kg)").fill("58.2")
+    card.get_by_role("button", name="Weigh").click()
+    assert "Accepted: 58.2 kg is within the -63 kg limit" in (
+        page.get_by_role("status").inner_text())
+    assert page.locator("#missing-heading").inner_text() == "Not weighed in yet: 2"
+    # Absent: from the list of who has not weighed in, confirmed first.
+    page.locator("#missing tr", has_text="FAMILY2").get_by_role("button").click()
+    page.get_by_role("button", name="Yes, absent").click()
+    assert "marked absent in W -57" in page.get_by_role("status").inner_text()
+    assert page.locator("#missing-heading").inner_text() == "Not weighed in yet: 1"
+    entries = admin.get(f"/api/categories/{e['light']}").json()["entries"]
+    assert sorted(x["status"] for x in entries) == ["registered", "withdrawn"]
+
+
+def test_a_draw_with_its_report_and_lock(page: Any, server: Server,
+                                         admin: httpx.Client) -> None:
+    e = event(admin, "Draw Cup", 8)
+    page.goto(f"{server.base}/admin/t/{e['tournament']}/categories")
+    page.get_by_role("link", name="W -57").click()
+    page.get_by_label("Random seed").fill("7")
+    page.get_by_role("button", name="Draw W -57").click()
+    assert "Drawn" in page.get_by_role("status").inner_text()
+    report = page.locator("#draw-report pre").inner_text()
+    assert report.startswith("Draw with random seed 7.")
+    assert "Every separation by country and club is met." in report
+    bracket = page.locator("#bracket").inner_text()
+    assert bracket.count("FAMILY") == 8  # every athlete on a line of the first round
+    drawn = admin.get(f"/api/categories/{e['light']}").json()["draw"]
+    assert drawn["seed"] == 7
+    assert drawn["system"] == "ijf-repechage"
+    page.get_by_role("button", name="Lock the draw").click()
+    assert "Draw locked" in page.get_by_role("status").inner_text()
+    assert page.get_by_role("button", name="Redraw").count() == 0

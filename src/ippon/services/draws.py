@@ -114,7 +114,11 @@ def bracket(conn: Connection, category_id: int) -> Bracket | None:
                             outcome.get("excluded") in (loser, "both"), outcome.get("time"))
             results[c["number"]] = Recorded(str(c["white_entry_id"]), str(c["blue_entry_id"]),
                                             result)
-    return Bracket(system, lines, ruleset_for(category).win_points, results=results)
+    # Entries withdrawn after the draw (absent at the weigh-in) lose by fusen-gachi.
+    out = frozenset(str(e) for e in conn.execute(sa.select(t.entries.c.id).where(
+        t.entries.c.category_id == category_id, t.entries.c.status == "withdrawn")).scalars())
+    return Bracket(system, lines, ruleset_for(category).win_points, out=out & set(lines),
+                   results=results)
 
 
 def progress(conn: Connection, category_id: int) -> Progress | None:

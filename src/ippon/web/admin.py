@@ -100,7 +100,8 @@ async def upload_of(request: Request, name: str) -> tuple[str, bytes] | None:
 
 def done(url: str, message: str) -> RedirectResponse:
     """After a write: back to a page, which shows what was done (post/redirect/get)."""
-    return RedirectResponse(f"{url}?done={quote(message)}", status_code=303)
+    joiner = "&" if "?" in url else "?"
+    return RedirectResponse(f"{url}{joiner}done={quote(message)}", status_code=303)
 
 
 async def attempt(write: Callable[..., T], *args: Any, **kwargs: Any
@@ -127,7 +128,7 @@ def login(request: Request, next: str = "/admin") -> Response:
 
 def install(app: FastAPI) -> None:
     """Add the organiser's pages and their static files (htmx, style) to `app`."""
-    from ippon.web import admin_import, admin_people, admin_setup
+    from ippon.web import admin_draws, admin_import, admin_people, admin_setup, admin_weighin
 
     async def sign_in(request: Request, error: Exception) -> Response:
         assert isinstance(error, SignIn)
@@ -135,7 +136,7 @@ def install(app: FastAPI) -> None:
 
     app.add_exception_handler(SignIn, sign_in)
     app.include_router(router)
-    for module in (admin_setup, admin_people, admin_import):
+    for module in (admin_setup, admin_people, admin_import, admin_weighin, admin_draws):
         app.include_router(module.router)
     app.mount("/static/admin", StaticFiles(directory=HERE / "static" / "admin"),
               name="admin-static")
