@@ -125,3 +125,31 @@ def test_cancel_the_last_or_an_earlier_event(browser: Any, server: Server,
         "hajime", "score", "shido", "cancel", "score", "cancel"]
     display.close()
     control.close()
+
+
+def test_medical_kiken_and_fusen(browser: Any, server: Server, admin: httpx.Client) -> None:
+    event, control, display = open_pages(browser, server, admin)
+    control.press(" ", "d", "w")  # hajime, medical examination of white: no confirmation
+    display.wait_events(2)
+    assert display.board("status") == "running"
+    control.press("k", "b")  # kiken of blue asks first
+    assert "BLUE withdraws" in control.text("#dialog-text")
+    control.press("Enter")
+    display.wait_events(3)
+    assert "wins · Kiken-gachi" in display.text('[data-field="result"]')
+    control.page.wait_for_function(
+        "document.getElementById('engine').textContent.includes('by Kiken-gachi')")
+    assert log_types(server, event["contest"]) == ["hajime", "medical", "kiken"]
+
+    control.press("Enter")  # the next contest: white does not show up
+    control.page.wait_for_function(
+        "n => Number(document.getElementById('board').dataset.contest) !== n",
+        arg=event["contest"])
+    following = int(control.board_attr("contest"))
+    control.press("f", "ArrowLeft", "Enter")
+    control.page.wait_for_function(
+        "document.getElementById('engine').textContent.includes('by Fusen-gachi')")
+    assert "BLUE" in control.engine()
+    assert log_types(server, following) == ["fusen"]
+    display.close()
+    control.close()

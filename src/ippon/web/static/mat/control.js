@@ -183,9 +183,16 @@ async function readLog() {
   const key = `${page.view.id}:${page.view.events}`;
   if (page.logFor === key) return;
   page.logFor = key;
-  const answer = await fetch(`/api/contests/${page.view.id}/log`, { cache: "no-store" });
-  if (!answer.ok || page.logFor !== key) return;
-  const lines = (await answer.text()).split("\n");
+  let lines;
+  try {
+    const answer = await fetch(`/api/contests/${page.view.id}/log`, { cache: "no-store" });
+    if (!answer.ok) throw new Error(`log: ${answer.status}`);
+    lines = (await answer.text()).split("\n");
+  } catch (error) {
+    page.logFor = null;  // offline: read it again with the next snapshot
+    return;
+  }
+  if (page.logFor !== key) return;
   const log = [];
   lines.forEach((text, index) => {
     if (text.trim()) log.push({ line: index + 1, cancelled: false, ...JSON.parse(text) });
@@ -536,4 +543,9 @@ feed.start();
 channel.start();
 requestAnimationFrame(frame);
 // The help shows the keys of the era of the contest at hand.
-feed.addEventListener("snapshot", () => renderHelp($("help-table"), board.era()));
+let helpEra = null;
+feed.addEventListener("snapshot", () => {
+  const era = board.era();
+  if (era !== helpEra) renderHelp($("help-table"), era);
+  helpEra = era;
+});

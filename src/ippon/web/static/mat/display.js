@@ -17,6 +17,7 @@ const screen = {
   shown: null,       // the contest on the scoreboard: {view, takenAt}
   resultUntil: 0,    // local time (ms) until which a finished contest stays up
   lastClocks: null,
+  ticket: 0,
   renderLog: [],     // {contest, events, status, at}: read by the tests and the benchmark
 };
 window.ippon = { screen, feed, clock, signals, board };
@@ -38,6 +39,7 @@ function setMode(mode) {
 window.addEventListener("resize", () => board.refit());
 
 async function onSnapshot(snapshot) {
+  const ticket = ++screen.ticket;  // a newer snapshot handled meanwhile wins over this one
   const current = snapshot.current;
   const before = screen.shown ? screen.shown.view : null;
   if (current && current.events > 0) {
@@ -48,6 +50,7 @@ async function onSnapshot(snapshot) {
     // The contest on the screen has just been decided and left the queue: its result stays up.
     try {
       const fetched = await fetchContest(boot.mat.id, before.id);
+      if (ticket !== screen.ticket) return;
       show(fetched.contest, fetched.server_time);
       screen.resultUntil = Date.now() + boot.result_seconds * 1000;
       setTimeout(() => feed.latest && onSnapshot(feed.latest), boot.result_seconds * 1000 + 50);
