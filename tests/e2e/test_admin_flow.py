@@ -180,3 +180,34 @@ def test_a_draw_with_its_report_and_lock(page: Any, server: Server,
     page.get_by_role("button", name="Lock the draw").click()
     assert "Draw locked" in page.get_by_role("status").inner_text()
     assert page.get_by_role("button", name="Redraw").count() == 0
+
+
+def test_a_schedule_change_names_the_constraint_it_breaks(
+        page: Any, server: Server, admin: httpx.Client) -> None:
+    e = event(admin, "Plan Cup", 8)
+    post(admin, f"/api/tournaments/{e['tournament']}/mats", {"number": 2})
+    post(admin, f"/api/categories/{e['light']}/draw", {"seed": 3})
+    last = max(c["number"] for c in admin.get(f"/api/categories/{e['light']}").json()[
+        "contests"])
+    page.goto(f"{server.base}/admin/t/{e['tournament']}/schedule")
+    page.get_by_role("button", name="Plan the day").click()
+    assert "Planned: the last contest should end at" in page.get_by_role("status").inner_text()
+    assert "Every constraint is met" in page.locator("#violations").inner_text()
+    before = page.locator("#finish").inner_text()
+    # The last contest first on the mat: it would be fought before the contests that feed it.
+    move = page.locator("#move")
+    move.locator("select[name=category]").select_option("W -57")
+    move.get_by_label("Contest number").fill(str(last))
+    move.get_by_label("At place").fill("1")
+    move.locator("select[name=mat]").select_option("1")
+    move.get_by_role("button", name="Move").click()
+    assert "The plan now breaks" in page.get_by_role("status").inner_text()
+    alert = page.locator("#violations").inner_text()
+    assert f"W -57 contest {last}" in alert
+    # Re-planning repairs it.
+    page.get_by_role("button", name="Plan the day again").click()
+    assert "Every constraint is met" in page.locator("#violations").inner_text()
+    assert page.locator("#finish").inner_text() == before
+    page.get_by_label("Athlete, club or country").fill("family1")
+    page.get_by_label("Athlete, club or country").press("Enter")
+    assert "FAMILY1 Given1" in page.locator("#etas").inner_text()

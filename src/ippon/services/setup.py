@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date
+from datetime import date, time
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -52,6 +53,8 @@ class Settings:
     contest_minutes: float = CONTEST_MINUTES
     official_tolerance_kg: float = 0.0
     systems: tuple[tuple[int, str], ...] = DEFAULT_SYSTEMS
+    first_contest: str = "09:00"  # local time of the first contest each day
+    timezone: str = "Europe/Berlin"  # the hall's clock (IANA name)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def system_for(self, size: int) -> str:
@@ -82,7 +85,8 @@ def load(conn: Connection, tournament_id: int) -> Settings:
         rest_minutes=int(data.get("rest_minutes", REST_MINUTES)),
         contest_minutes=float(data.get("contest_minutes", CONTEST_MINUTES)),
         official_tolerance_kg=float(data.get("official_tolerance_kg", 0.0)),
-        systems=systems, extra=dict(data.get("extra", {})))
+        systems=systems, first_contest=str(data.get("first_contest", "09:00")),
+        timezone=str(data.get("timezone", "Europe/Berlin")), extra=dict(data.get("extra", {})))
 
 
 def _checked(s: Settings) -> Settings:
@@ -106,6 +110,16 @@ def _checked(s: Settings) -> Settings:
     if not 0 <= s.official_tolerance_kg <= 5:
         raise Invalid(f"a weigh-in tolerance of {s.official_tolerance_kg} kg is out of range "
                       "(0-5 kg)")
+    try:
+        hours, minutes = (int(x) for x in s.first_contest.split(":"))
+        time(hours, minutes)
+    except ValueError:
+        raise Invalid(f"first contest at {s.first_contest!r}: enter a time such as 09:00"
+                      ) from None
+    try:
+        ZoneInfo(s.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise Invalid(f"unknown time zone {s.timezone!r}; write it like Europe/Berlin") from None
     sizes = [n for n, _ in s.systems]
     if sizes != sorted(set(sizes)) or not sizes or sizes[0] < 2:
         raise Invalid("list the systems by growing category size, each size once, from 2 up")

@@ -128,7 +128,14 @@ def login(request: Request, next: str = "/admin") -> Response:
 
 def install(app: FastAPI) -> None:
     """Add the organiser's pages and their static files (htmx, style) to `app`."""
-    from ippon.web import admin_draws, admin_import, admin_people, admin_setup, admin_weighin
+    from ippon.web import (
+        admin_draws,
+        admin_import,
+        admin_people,
+        admin_schedule,
+        admin_setup,
+        admin_weighin,
+    )
 
     async def sign_in(request: Request, error: Exception) -> Response:
         assert isinstance(error, SignIn)
@@ -136,7 +143,8 @@ def install(app: FastAPI) -> None:
 
     app.add_exception_handler(SignIn, sign_in)
     app.include_router(router)
-    for module in (admin_setup, admin_people, admin_import, admin_weighin, admin_draws):
+    for module in (admin_setup, admin_people, admin_import, admin_weighin, admin_draws,
+                   admin_schedule):
         app.include_router(module.router)
     app.mount("/static/admin", StaticFiles(directory=HERE / "static" / "admin"),
               name="admin-static")

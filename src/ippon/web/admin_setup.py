@@ -57,7 +57,8 @@ def settings_from(form: dict[str, str]) -> setup.Settings:
         mats=number("mats", "Mats"), rest_minutes=number("rest_minutes", "Rest time"),
         contest_minutes=number("contest_minutes", "Minutes per contest", float),
         official_tolerance_kg=number("official_tolerance_kg", "Weigh-in tolerance", float),
-        systems=tuple(systems))
+        systems=tuple(systems), first_contest=form.get("first_contest", "09:00") or "09:00",
+        timezone=form.get("timezone", "Europe/Berlin") or "Europe/Berlin")
 
 
 @router.get("", response_class=HTMLResponse)
