@@ -188,6 +188,7 @@ class _Reader:
     _mats: dict[int, dict[str, Any]] = field(default_factory=dict)
     _stretch: dict[int, timedelta] = field(default_factory=dict)
     _people: dict[int, Fighter] = field(default_factory=dict)
+    _lines: dict[int, CategoryLine] = field(default_factory=dict)
 
     def progress(self, category_id: int) -> Progress | None:
         if category_id not in self._progress:
@@ -283,6 +284,11 @@ class _Reader:
         return None
 
     def category_line(self, category: dict[str, Any]) -> CategoryLine:
+        if category["id"] not in self._lines:
+            self._lines[category["id"]] = self._category_line(category)
+        return self._lines[category["id"]]
+
+    def _category_line(self, category: dict[str, Any]) -> CategoryLine:
         counts: dict[str, int] = dict(self.conn.execute(
             sa.select(t.contests.c.status, sa.func.count()).where(
                 t.contests.c.category_id == category["id"]).group_by(t.contests.c.status)).all())

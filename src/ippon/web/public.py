@@ -30,7 +30,7 @@ from ippon.services.context import Services
 from ippon.services.errors import NotFound
 from ippon.web import public_text
 from ippon.web.auth import services
-from ippon.web.public_live import Feeds, event_id
+from ippon.web.public_live import Feeds, Topics, event_id
 
 HERE = Path(__file__).parent
 router = APIRouter(include_in_schema=False)
@@ -48,7 +48,10 @@ env = jinja2.Environment(
 i18n.install(env)
 public_text.install(env)
 
-Built = tuple[str, dict[str, Any], frozenset[str]]  # template, its context, topics followed
+Built = tuple[str, dict[str, Any], Topics]  # template, its context, topics followed
+# Scores on a mat move nobody's estimated time much: an athlete's page takes them in at most
+# this often, while a change of their own category (a result, a call) shows at once.
+ETA_DELAY = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +85,7 @@ def feeds(request: Request) -> Feeds:
     return found
 
 
-def render(svc: Services, page: Page, lang: str, *, fragment: bool) -> tuple[str, frozenset[str]]:
+def render(svc: Services, page: Page, lang: str, *, fragment: bool) -> tuple[str, Topics]:
     """The page (or only its live part) in `lang`, and the topics it follows. Runs in a worker
     thread: it reads the database."""
     with svc.db.read() as conn:
@@ -106,8 +109,8 @@ async def _html(request: Request, page: Page) -> Response:
 
 def _home(tid: int) -> Page:
     def build(conn: Connection, now: datetime, lang: str) -> Built:
-        return "public/home.html", {"view": views.home(conn, tid, now)}, frozenset(
-            {f"tournament:{tid}"})
+        return "public/home.html", {"view": views.home(conn, tid, now)}, {
+            f"tournament:{tid}": 0.0}
     return Page(f"/tournaments/{tid}", build)
 
 
@@ -115,30 +118,30 @@ def _category(cid: int) -> Page:
     def build(conn: Connection, now: datetime, lang: str) -> Built:
         view = views.category_view(conn, cid, now)
         sheet = None if view.sheet is None else public_text.localise_sheet(view.sheet, lang)
-        return "public/category.html", {"view": view, "sheet": sheet}, frozenset(
-            {f"category:{cid}"})
+        return "public/category.html", {"view": view, "sheet": sheet}, {f"category:{cid}": 0.0}
     return Page(f"/categories/{cid}", build)
 
 
 def _athlete(aid: int) -> Page:
     def build(conn: Connection, now: datetime, lang: str) -> Built:
-        return "public/athlete.html", {"view": views.athlete_view(conn, aid, now)}, frozenset(
-            views.topics_of_athlete(conn, aid))
+        topics = {topic: ETA_DELAY if topic.startswith("mat:") else 0.0
+                  for topic in views.topics_of_athlete(conn, aid)}
+        return "public/athlete.html", {"view": views.athlete_view(conn, aid, now)}, topics
     return Page(f"/athletes/{aid}", build, interval=0.5)
 
 
 def _group(tid: int, *, club: int | None = None, country: str | None = None) -> Page:
     def build(conn: Connection, now: datetime, lang: str) -> Built:
         view = views.group_view(conn, tid, now, club_id=club, country=country)
-        return "public/group.html", {"view": view}, frozenset({f"tournament:{tid}"})
+        return "public/group.html", {"view": view}, {f"tournament:{tid}": 0.0}
     where = f"clubs/{club}" if club is not None else f"countries/{(country or '').upper()}"
     return Page(f"/tournaments/{tid}/{where}", build, interval=1.0)
 
 
 def _medals(tid: int, by: str) -> Page:
     def build(conn: Connection, now: datetime, lang: str) -> Built:
-        return "public/medals.html", {"view": views.medals(conn, tid, by)}, frozenset(
-            {f"tournament:{tid}"})
+        return "public/medals.html", {"view": views.medals(conn, tid, by)}, {
+            f"tournament:{tid}": 0.0}
     query = "?by=club" if by == "club" else ""
     return Page(f"/tournaments/{tid}/medals{query}", build, interval=1.0)
 
@@ -147,8 +150,8 @@ def _announcer(tid: int) -> Page:
     def build(conn: Connection, now: datetime, lang: str) -> Built:
         view = views.announcements(conn, tid, now)
         # Weigh-ins change categories only: follow them too, for the weigh-in calls.
-        topics = {f"tournament:{tid}"} | {f"category:{c.id}" for c, _ in view.weigh_in}
-        return "public/announcer.html", {"view": view}, frozenset(topics)
+        topics = {f"tournament:{tid}": 0.0} | {f"category:{c.id}": 0.0 for c, _ in view.weigh_in}
+        return "public/announcer.html", {"view": view}, topics
     return Page(f"/tournaments/{tid}/announcer", build, interval=0.5)
 
 
@@ -243,17 +246,16 @@ async def live(request: Request, path: str) -> EventSourceResponse:
     lang = language(request)
     svc = services(request)
     hub_feeds = feeds(request)
-    key = f"{page.path}|{lang}"
 
-    async def again() -> tuple[str, frozenset[str]]:
+    async def again() -> tuple[str, Topics]:
         return await run_in_threadpool(render, svc, page, lang, fragment=True)
 
-    if not hub_feeds.has(key):
-        await again()  # a page that does not exist answers 404 here, before the stream starts
+    # A page that does not exist answers 404 here, before the stream starts.
+    feed, viewer = await hub_feeds.open(f"{page.path}|{lang}", again, page.interval)
     last_seen = request.headers.get("last-event-id")
 
     async def events() -> AsyncIterator[ServerSentEvent]:
-        async for version in hub_feeds.watch(key, again, last_seen, page.interval):
+        async for version in hub_feeds.watch(feed, viewer, last_seen):
             yield ServerSentEvent(data=version.data, id=event_id(version), event="page")
 
     return EventSourceResponse(events(), ping=15, headers={"Cache-Control": "no-store"})
