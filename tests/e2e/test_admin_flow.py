@@ -211,3 +211,41 @@ def test_a_schedule_change_names_the_constraint_it_breaks(
     page.get_by_label("Athlete, club or country").fill("family1")
     page.get_by_label("Athlete, club or country").press("Enter")
     assert "FAMILY1 Given1" in page.locator("#etas").inner_text()
+
+
+def test_a_correction_shows_its_impact_before_it_is_saved(
+        page: Any, server: Server, admin: httpx.Client) -> None:
+    e = event(admin, "Correction Cup", 8)
+    post(admin, f"/api/categories/{e['light']}/draw", {"seed": 5})
+    first_round = [c for c in admin.get(f"/api/categories/{e['light']}").json()["contests"]
+                   if c["status"] == "ready"]
+    for c in first_round:  # white wins every contest of the first round
+        for i, command in enumerate(({"type": "hajime"},
+                                     {"type": "score", "side": "white", "value": "ippon"})):
+            answer = admin.post(f"/api/contests/{c['id']}/commands",
+                                json={"client_id": f"{c['id']}-{i}", "command": command})
+            assert answer.status_code == 200, answer.text
+    first = min(first_round, key=lambda c: c["number"])
+    page.goto(f"{server.base}/admin/t/{e['tournament']}/corrections")
+    page.get_by_role("link", name=f"Correct contest {first['number']} of W -57").click()
+    form = page.locator("#correction")
+    form.get_by_label("Winner", exact=True).select_option("blue")
+    form.get_by_label("Method", exact=True).select_option("ippon")
+    form.get_by_role("button", name="Show what it changes").click()
+    impact = page.locator("#impact").inner_text()
+    assert f"{first['blue']['name']} – " in impact or f" – {first['blue']['name']}" in impact
+    assert "becomes" in impact
+    assert "the draw sheet of W -57" in impact
+    # Nothing is saved yet.
+    contest = next(c for c in admin.get(f"/api/categories/{e['light']}").json()["contests"]
+                   if c["id"] == first["id"])
+    assert contest["outcome"]["winner"] == "white"
+    page.get_by_role("button", name="Save the correction").click()
+    assert f"Corrected contest {first['number']} of W -57" in (
+        page.get_by_role("status").inner_text())
+    contest = next(c for c in admin.get(f"/api/categories/{e['light']}").json()["contests"]
+                   if c["id"] == first["id"])
+    assert contest["outcome"]["winner"] == "blue"
+    audit = admin.get("/api/audit").json()
+    corrected = next(a for a in audit if a["action"] == "contest.correct")
+    assert corrected["before"]["outcome"]["winner"] == "white"

@@ -129,6 +129,7 @@ def login(request: Request, next: str = "/admin") -> Response:
 def install(app: FastAPI) -> None:
     """Add the organiser's pages and their static files (htmx, style) to `app`."""
     from ippon.web import (
+        admin_corrections,
         admin_draws,
         admin_import,
         admin_people,
@@ -144,7 +145,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(SignIn, sign_in)
     app.include_router(router)
     for module in (admin_setup, admin_people, admin_import, admin_weighin, admin_draws,
-                   admin_schedule):
+                   admin_schedule, admin_corrections):
         app.include_router(module.router)
     app.mount("/static/admin", StaticFiles(directory=HERE / "static" / "admin"),
               name="admin-static")
