@@ -123,3 +123,22 @@ def test_judoshiai_competitors_and_categories(svc: Services) -> None:
     assert count(svc, t.athletes) == result.athletes
     with pytest.raises(Invalid):
         imports.import_shi(svc, ADMIN, tid, b"not sqlite")
+
+
+def test_an_id_twice_in_the_file_is_a_row_error(svc: Services) -> None:
+    tid = tournament(svc)
+    with pytest.raises(imports.ImportRefused) as refused:
+        run(svc, tid, GOOD + "KATO Yui;F;2011;JC Bonn;JPN;-44;B2\n")
+    assert [(e.line, e.column, e.reason) for e in refused.value.errors] == [
+        (5, "Barcode", "the id B2 is on line 3 too")]
+    assert count(svc, t.athletes) == 0
+
+
+def test_every_row_gets_its_audit_rows(svc: Services) -> None:
+    tid = tournament(svc)
+    run(svc, tid, GOOD)
+    with svc.db.read() as conn:
+        actions = list(conn.execute(sa.select(t.audit_log.c.action)).scalars())
+    assert actions.count("athlete.create") == 3
+    assert actions.count("entry.create") == 3
+    assert actions.count("club.create") == 2

@@ -33,7 +33,7 @@ from ippon.exchange.importing import (
 from ippon.exchange.judoshiai import ShiError, read_shi
 from ippon.exchange.reading import FileError
 from ippon.exchange.rows import AthleteRow
-from ippon.services import setup
+from ippon.services import import_writes, setup
 from ippon.services.access import require
 from ippon.services.context import Actor, Services, Tx
 from ippon.services.errors import Invalid
@@ -134,6 +134,13 @@ def check(conn: Connection, tournament_id: int, table: Table, mapping: Mapping[F
                                      f"{athlete.category!r} is no category of this tournament "
                                      "and names no weight limit (such as -73 or +100) to "
                                      "create one"))
+    seen: dict[str, int] = {}
+    for athlete in accepted:
+        if athlete.external_id and athlete.external_id in seen:
+            errors.append(_row_error(table, mapping, Field.ID, athlete.line or 0,
+                                     f"the id {athlete.external_id} is on line "
+                                     f"{seen[athlete.external_id]} too"))
+        seen.setdefault(athlete.external_id, athlete.line or 0)
     errors.sort(key=lambda e: e.line)
     return Checked(result, tuple(errors))
 
@@ -174,28 +181,13 @@ def apply(svc: Services, actor: Actor, tournament_id: int, table: Table,
         settings = setup.load(tx.conn, tournament_id)
         known = _known(tx, tournament_id)
         created: list[str] = []
-        ids: dict[str, int] = {}
         skipped = tuple(sorted(set(skip_lines)))
-        count = 0
-        for athlete in checked.result.rows:
-            if athlete.line in skipped:
-                continue
-            category_id = None
-            if athlete.category:
-                category_id = _category(tx, tournament_id, settings, athlete, known, created)
-            gender = "m" if athlete.sex is Sex.MEN else "f"
-            new_id = add_athlete(tx, tournament_id, Registration(
-                athlete.surname, athlete.given_name, gender, athlete.birth_year or 0,
-                athlete.club, athlete.country, category_id, athlete.external_id,
-                athlete.seed or None))
-            if athlete.external_id:
-                if athlete.external_id in ids:
-                    raise ImportRefused((RowError(athlete.line or 0, None,
-                                                  athlete.external_id,
-                                                  f"the id {athlete.external_id} is on "
-                                                  "another line too"),))
-                ids[athlete.external_id] = new_id
-            count += 1
+        rows = [a for a in checked.result.rows if a.line not in skipped]
+        categories = [_category(tx, tournament_id, settings, a, known, created)
+                      if a.category else None for a in rows]
+        new_ids = import_writes.write(tx, tournament_id, rows, categories)
+        ids = {a.external_id: i for a, i in zip(rows, new_ids, strict=True) if a.external_id}
+        count = len(new_ids)
         store_external_ids(tx, tournament_id, ids)
         tx.audit("import.entry-list", "tournament", tournament_id,
                  after={"source": table.source, "athletes": count, "skipped_lines": skipped,
