@@ -33,3 +33,7 @@ main.add_command(demo_command)
 from ippon.commands.print import print_group  # noqa: E402
 
 main.add_command(print_group)
+from ippon.commands.backup import backup_command, restore_command  # noqa: E402
+
+main.add_command(backup_command)
+main.add_command(restore_command)
