@@ -117,3 +117,22 @@ def test_implausible_weights_and_other_roles_are_refused(svc: Services) -> None:
                   lambda a: weighing.mark_absent(svc, a, entry_id=e["e0"])):
         with pytest.raises(Forbidden):
             write(Actor("mat 1", "official", mat_id=1))
+
+
+def test_an_athlete_without_a_category_is_placed_by_the_table(svc: Services) -> None:
+    tid = setup.create(svc, ADMIN, replace(BASE, category_table="kids-example"))
+    aid = people.register(svc, ADMIN, tid, people.Registration("Kind", "K", "f", 2014))
+    message = weighing.weigh_unplaced(svc, ADMIN, athlete_id=aid, weight=Decimal("31.5"))
+    assert message == "31.5 kg: entered in U13 Girls -33 kg"
+    with svc.db.read() as conn:
+        found = people.search(conn, tid, str(aid)).rows[0]["entries"]
+    assert [(e["category"], e["status"], e["weight"]) for e in found] == [
+        ("U13 Girls -33 kg", "weighed", 31.5)]
+    other = people.register(svc, ADMIN, tid, people.Registration("Kind", "L", "f", 2014))
+    weighing.weigh_unplaced(svc, ADMIN, athlete_id=other, weight=Decimal("32"))
+    with svc.db.read() as conn:
+        names = [c["name"] for c in people.categories(conn, tid)]
+    assert names.count("U13 Girls -33 kg") == 1
+    too_old = people.register(svc, ADMIN, tid, people.Registration("Alt", "A", "f", 1990))
+    with pytest.raises(Invalid, match="no age group"):
+        weighing.weigh_unplaced(svc, ADMIN, athlete_id=too_old, weight=Decimal("60"))

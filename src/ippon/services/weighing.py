@@ -22,7 +22,7 @@ from ippon.services.draws import rederive
 from ippon.services.errors import Conflict, Invalid
 from ippon.services.registration import row
 from ippon.store import schema as t
-from ippon.tournament.categories import WeightClass
+from ippon.tournament.categories import CategoryError, WeightClass, assign, load_table
 from ippon.tournament.weighin import Verdict, WeighInRules, check
 
 
@@ -179,3 +179,41 @@ def not_weighed(conn: Connection, tournament_id: int, *, limit: int = 200,
     rows = conn.execute(base.order_by(t.categories.c.name, t.athletes.c.family_name)
                         .limit(limit).offset(offset)).mappings()
     return [dict(r) for r in rows], int(total)
+
+
+def weigh_unplaced(svc: Services, actor: Actor, *, athlete_id: int, weight: Decimal) -> str:
+    """Weigh an athlete not yet in a category (a kids' event: weigh first, the category
+    follows): the setup's table gives the category by age and weight, created if new, and the
+    athlete is entered weighed."""
+    require(actor, "admin")
+    with svc.transaction(actor) as tx:
+        athlete = row(tx.conn, t.athletes, athlete_id, "athlete")
+        tournament_id = athlete["tournament_id"]
+        settings = setup.load(tx.conn, tournament_id)
+        try:
+            found = assign(athlete["gender"], athlete["birth_year"], weight,
+                           settings.starts_on.year, load_table(settings.category_table))
+        except CategoryError as error:
+            raise Invalid(str(error)) from None
+        wc = found.weight_class
+        category_id = tx.conn.execute(sa.select(t.categories.c.id).where(
+            t.categories.c.tournament_id == tournament_id,
+            t.categories.c.name == found.name)).scalar()
+        if category_id is None:
+            values = {"tournament_id": tournament_id, "name": found.name,
+                      "gender": athlete["gender"], "age_group": found.age_group.key,
+                      "max_weight": None if wc.open else float(wc.limit_kg),
+                      "min_weight": float(wc.limit_kg) if wc.open else (
+                          None if wc.lower_kg is None else float(wc.lower_kg)),
+                      "ruleset": settings.ruleset, "system": "auto", "mat_id": None,
+                      "created_at": tx.now}
+            category_id = tx.insert(t.categories, values)
+            tx.audit("category.create", "category", category_id, after=values,
+                     tournament_id=tournament_id)
+        _open(tx.conn, row(tx.conn, t.categories, category_id, "category"))
+        values = {"category_id": category_id, "athlete_id": athlete_id, "seed": None,
+                  "status": "weighed", "weight": float(weight), "created_at": tx.now}
+        entry_id = tx.insert(t.entries, values)
+        tx.audit("entry.weigh-in", "entry", entry_id, after=values, tournament_id=tournament_id)
+        tx.touch(f"category:{category_id}", f"tournament:{tournament_id}")
+        return f"{weight} kg: entered in {found.name}"

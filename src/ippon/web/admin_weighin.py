@@ -75,6 +75,24 @@ def _refused(page: AdminPage, tournament_id: int, q: str,
                        status=refusal_status(error) if error else 400)
 
 
+@router.post("/place")
+async def place(request: Request, tournament_id: int, actor: Admin,
+                page: AdminPage) -> Response:
+    """Weigh an athlete who has no category yet: the table gives the category."""
+    form = await form_of(request)
+    q = form.get("q", "")
+    try:
+        athlete_id = _entry(form, "athlete_id")
+        kg = weighing.parse_weight(form.get("weight", ""))
+    except Invalid as error:
+        return _refused(page, tournament_id, q, error)
+    message, refused = await attempt(weighing.weigh_unplaced, page.svc, actor,
+                                     athlete_id=athlete_id, weight=kg)
+    if refused is not None:
+        return _refused(page, tournament_id, q, refused)
+    return done(_back(tournament_id, ""), f"Accepted: {message}.")
+
+
 @router.post("/move")
 async def move(request: Request, tournament_id: int, actor: Admin, page: AdminPage) -> Response:
     """Without `confirm=yes`, the confirmation page; with it, the move."""
