@@ -20,6 +20,7 @@ from ippon.tournament.schedule import (
     Problem,
     check,
     lower_bound,
+    move_contest,
     naive_plan,
     replan,
     schedule,
@@ -119,3 +120,23 @@ def test_a_replan_after_some_results_breaks_nothing(p: Problem, seed: int, minut
 
 def play_one(bracket: Bracket, number: int, rng: random.Random) -> Bracket:
     return bracket.feed(number, Result(rng.choice(list(Side)), value="ippon"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(problems(), st.randoms(use_true_random=False))
+def test_the_check_misses_nothing_a_manual_move_breaks(p: Problem, rng: random.Random
+                                                         ) -> None:
+    plan = schedule(p)
+    slots = list(plan.slots())
+    for _ in range(3):
+        if not slots:
+            return
+        moved = rng.choice(slots)
+        plan = move_contest(plan, moved.key, rng.randint(1, p.mats),
+                            rng.randint(0, len(slots)))
+        slots = list(plan.slots())
+    found = check(p, plan)
+    if not found:
+        assert_sound(p, plan)
+    keys = {c.key for c in p.categories}
+    assert all(category in keys for v in found for category, _ in v.contests)
