@@ -135,3 +135,12 @@ export function crossings(before, after, state, era) {
   }
   return found;
 }
+
+// Milliseconds until a displayed second changes (null while no clock runs): pages update then,
+// not on every animation frame, so a dozen scoreboards cost next to nothing between events.
+export function msToNextSecond(c, golden) {
+  const waits = [];
+  if (c.running) waits.push(golden ? 1 - (c.golden % 1) : (c.remaining % 1 || 1));
+  if (c.holding) waits.push(1 - (c.hold % 1));
+  return waits.length ? Math.min(...waits) * 1000 + 4 : null;
+}

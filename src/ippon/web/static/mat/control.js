@@ -3,7 +3,7 @@
 
 import { Board, LABELS, SIDES, identity, methodName, setText } from "./board.js";
 import { CommandChannel } from "./channel.js";
-import { ServerClock, clocksAt, crossings } from "./clock.js";
+import { ServerClock, clocksAt, crossings, msToNextSecond } from "./clock.js";
 import { lookup, renderHelp } from "./keymap.js";
 import { MatFeed, fetchContest } from "./live.js";
 import { Signals } from "./sound.js";
@@ -23,7 +23,7 @@ const page = {
   takenAt: 0,        // server time of that view
   skip: null,        // a contest confirmed and left: do not adopt it again
   log: [],           // its stored events: {line, type, side, value, kind, cancelled, at}
-  logFor: null,      // "contest:events" the log was read for
+  logOf: null,       // the contest the log belongs to
   settling: [],      // acknowledged commands the views do not show yet: {item, seq}
   lastClocks: null,
 };
@@ -47,12 +47,13 @@ function projected() {
   let takenAt = page.takenAt;
   const era = board.era();
   for (const item of ourPending()) {
-    if (item.pressed_at < takenAt) continue;
-    const c = clocksAt(state, takenAt, item.pressed_at, era);
+    // A slow server may send a picture taken after the press that does not show it yet.
+    const at = Math.max(item.pressed_at, takenAt);
+    const c = clocksAt(state, takenAt, at, era);
     state = { ...state, remaining: c.remaining, golden_score_time: c.golden,
               osaekomi_time: c.hold,
               regular_time: state.golden_score ? state.regular_time : state.contest_time - c.remaining };
-    takenAt = item.pressed_at;
+    takenAt = at;
     const type = item.command.type;
     if (type === "hajime" || type === "yoshi") {
       if (state.status === "awaiting-golden-score") {
@@ -80,6 +81,7 @@ function render() {
   }
   if (board.view && board.view.id !== shown.view.id) page.lastClocks = null;
   board.render(shown.view, shown.takenAt);
+  frame();
   renderEngine(shown.view);
   renderButtons(shown.view);
   renderEvents();
@@ -130,8 +132,14 @@ function describe(entry) {
   return `${entry.type}${side}`;
 }
 
+let eventsShown = "";
+
 function renderEvents() {
   const list = $("events");
+  // Rebuilt only when something in it changed: every snapshot comes through here.
+  const shown = JSON.stringify([page.log, channel.pending.map((i) => i.client_id)]);
+  if (shown === eventsShown) return;
+  eventsShown = shown;
   const items = [];
   for (const item of ourPending().filter((i) => channel.pending.includes(i)).reverse()) {
     const li = document.createElement("li");
@@ -160,11 +168,17 @@ function renderEvents() {
   list.replaceChildren(...items);
 }
 
-const formatAt = (at) => `${Math.floor(at / 60)}:${String(Math.floor(at % 60)).padStart(2, "0")}`;
+const formatAt = (at) => at === null ? "…"
+  : `${Math.floor(at / 60)}:${String(Math.floor(at % 60)).padStart(2, "0")}`;
+
+let nextShown = "";
 
 function renderNext(snapshot) {
   const upcoming = [snapshot.current, ...snapshot.next]
     .filter((c) => c && c.id !== page.contestId);
+  const shown = JSON.stringify(upcoming.map((c) => [c.id, c.white, c.blue]));
+  if (shown === nextShown) return;
+  nextShown = shown;
   $("next").replaceChildren(...upcoming.slice(0, 5).map((c) => {
     const li = document.createElement("li");
     const names = SIDES.map((side) => {
@@ -178,21 +192,36 @@ function renderNext(snapshot) {
 
 // -- the contest log (for cancels) ------------------------------------------------------------
 
-async function readLog() {
+// Our own acknowledged commands are added to the list at once; the published log is read when
+// we take up a contest, and a little after the last change (for the times the server stamped,
+// and for events someone else entered), not on every event: twelve mats add up.
+let logTimer = null;
+
+function readLogSoon(delay = 1500) {
+  clearTimeout(logTimer);
+  logTimer = setTimeout(readLog, delay);
+}
+
+function syncLog() {
   if (!page.view) return;
-  const key = `${page.view.id}:${page.view.events}`;
-  if (page.logFor === key) return;
-  page.logFor = key;
+  if (page.logOf !== page.view.id) readLog();
+  else if (page.log.length !== page.view.events) readLogSoon();
+}
+
+async function readLog() {
+  clearTimeout(logTimer);
+  if (!page.view) return;
+  const contest = page.view.id;
   let lines;
   try {
-    const answer = await fetch(`/api/contests/${page.view.id}/log`, { cache: "no-store" });
+    const answer = await fetch(`/api/contests/${contest}/log`, { cache: "no-store" });
     if (!answer.ok) throw new Error(`log: ${answer.status}`);
     lines = (await answer.text()).split("\n");
   } catch (error) {
-    page.logFor = null;  // offline: read it again with the next snapshot
+    readLogSoon(3000);  // offline: try again later
     return;
   }
-  if (page.logFor !== key) return;
+  if (!page.view || page.view.id !== contest) return;
   const log = [];
   lines.forEach((text, index) => {
     if (text.trim()) log.push({ line: index + 1, cancelled: false, ...JSON.parse(text) });
@@ -205,7 +234,21 @@ async function readLog() {
     if (target) setCancelled(target, byLine);
   }
   page.log = log;
+  page.logOf = contest;
   renderEvents();
+}
+
+// An acknowledged command of ours is the log's next line.
+function appendToLog(item, seq) {
+  if (page.logOf !== item.contest_id || seq !== page.log.length + 1) return false;
+  const { pressed_at: _, ...event } = item.command;
+  const entry = { line: seq, cancelled: false, at: null, ...event };
+  page.log.push(entry);
+  if (entry.type === "cancel") {
+    const target = page.log.find((e) => e.line === entry.target);
+    if (target) setCancelled(target, new Map(page.log.map((e) => [e.line, e])));
+  }
+  return true;
 }
 
 function setCancelled(entry, byLine) {
@@ -232,14 +275,14 @@ async function onSnapshot(snapshot) {
     && page.view.events < s.seq);
   renderNext(snapshot);
   render();
-  readLog();
+  syncLog();
 }
 
 function adopt(contestId) {
   page.contestId = contestId;
   page.view = null;
   page.log = [];
-  page.logFor = null;
+  page.logOf = null;
   page.settling = [];
 }
 
@@ -507,10 +550,13 @@ channel.addEventListener("ack", (event) => {
   const { item, seq, duplicate } = event.detail;
   const key = window.ippon.keyLog.find((k) => k.client_id === item.client_id);
   if (key) key.seq = seq;
-  if (item.command.type !== "finish" && seq > 0 && !duplicate) page.settling.push({ item, seq });
+  if (item.command.type !== "finish" && seq > 0 && !duplicate) {
+    page.settling.push({ item, seq });
+    if (appendToLog(item, seq)) readLogSoon();
+  }
   // A correction to a contest that has left the queue: no snapshot will show it, so ask.
   if (page.view && page.view.status === "finished" && item.contest_id === page.view.id) {
-    follow().then(() => { render(); readLog(); });
+    follow().then(() => { render(); syncLog(); });
   }
   render();
 });
@@ -522,17 +568,19 @@ channel.addEventListener("refused", (event) => {
 feed.addEventListener("snapshot", (event) => onSnapshot(event.detail));
 clock.onSample = (ok) => { if (!ok) channel.suspect(); };
 
+let timer = null;
+
 function frame() {
-  const now = clock.now();
-  const c = board.tick(now);
-  if (c && page.view) {
-    for (const crossing of crossings(page.lastClocks, c, board.view.state, board.era())) {
-      signals.play(crossing);
-      feed.refresh();  // what time did: the engine's word on the bell or the hold
-    }
-    page.lastClocks = c;
+  clearTimeout(timer);
+  const c = board.tick(clock.now());
+  if (!c || !page.view) return;
+  for (const crossing of crossings(page.lastClocks, c, board.view.state, board.era())) {
+    signals.play(crossing);
+    feed.refresh();  // what time did: the engine's word on the bell or the hold
   }
-  requestAnimationFrame(frame);
+  page.lastClocks = c;
+  const wait = msToNextSecond(c, board.view.state.golden_score);
+  if (wait !== null) timer = setTimeout(frame, wait);
 }
 
 renderHelp($("help-table"), boot.eras.ijf2025);
@@ -541,7 +589,6 @@ await clock.sync(5);
 clock.every(2);  // also how the page notices at once that the server is gone
 feed.start();
 channel.start();
-requestAnimationFrame(frame);
 // The help shows the keys of the era of the contest at hand.
 let helpEra = null;
 feed.addEventListener("snapshot", () => {

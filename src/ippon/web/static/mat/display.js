@@ -2,7 +2,7 @@
 // and the next pairings between contests. Read-only: it only listens to the mat's stream.
 
 import { Board, renderPairings } from "./board.js";
-import { ServerClock, crossings } from "./clock.js";
+import { ServerClock, crossings, msToNextSecond } from "./clock.js";
 import { MatFeed, fetchContest } from "./live.js";
 import { Signals } from "./sound.js";
 
@@ -27,6 +27,7 @@ function show(view, takenAt) {
   screen.shown = { view, takenAt };
   board.render(view, takenAt);
   setMode("board");
+  frame();
   screen.renderLog.push({ contest: view.id, events: view.events, status: view.state.status,
                           at: performance.timeOrigin + performance.now() });
 }
@@ -67,16 +68,19 @@ async function onSnapshot(snapshot) {
                           at: performance.timeOrigin + performance.now() });
 }
 
+let timer = null;
+
 function frame() {
-  if (screen.shown) {
-    const c = board.tick(clock.now());
-    for (const crossing of crossings(screen.lastClocks, c, screen.shown.view.state, board.era())) {
-      signals.play(crossing);
-      feed.refresh();
-    }
-    screen.lastClocks = c;
+  clearTimeout(timer);
+  if (!screen.shown) return;
+  const c = board.tick(clock.now());
+  for (const crossing of crossings(screen.lastClocks, c, screen.shown.view.state, board.era())) {
+    signals.play(crossing);
+    feed.refresh();  // what time did: the engine's word on the bell or the hold
   }
-  requestAnimationFrame(frame);
+  screen.lastClocks = c;
+  const wait = msToNextSecond(c, screen.shown.view.state.golden_score);
+  if (wait !== null) timer = setTimeout(frame, wait);
 }
 
 // A display shows the network's trouble discreetly and catches up by itself.
@@ -97,4 +101,3 @@ setTimeout(() => { hint.hidden = signals.ready; }, 1000);
 await clock.sync(5);
 clock.every(30);
 feed.start();
-requestAnimationFrame(frame);
