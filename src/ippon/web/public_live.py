@@ -13,6 +13,9 @@ import logging
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import suppress
+from dataclasses import dataclass
+
+from sse_starlette import ServerSentEvent
 
 from ippon.live.hub import Hub, Snapshot, Subscription
 
@@ -26,11 +29,19 @@ log = logging.getLogger("ippon")
 BOOT = secrets.token_hex(4)  # event ids of an earlier process never match this one's
 
 
+@dataclass(frozen=True, slots=True)
+class Version(Snapshot):
+    """A version of a page: `data` is its HTML, `wire` the server-sent event as sent, encoded
+    once for all its viewers."""
+
+    wire: bytes = b""
+
+
 class Feed:
     def __init__(self, key: str, hub: Hub, render: Render, interval: float) -> None:
         self.key, self.hub, self.render, self.interval = key, hub, render, interval
         self.viewers: set[Subscription] = set()
-        self.latest: Snapshot | None = None
+        self.latest: Version | None = None
         self.version = 0
         self._dirty = asyncio.Event()
         self._watchers: dict[str, asyncio.Task[None]] = {}
@@ -75,7 +86,9 @@ class Feed:
             self._follow(topics)
             if self.latest is None or html != self.latest.data:
                 self.version += 1
-                self.latest = Snapshot(self.key, self.version, html)
+                wire = ServerSentEvent(data=html, id=f"{BOOT}.{self.version}",
+                                       event="page").encode()
+                self.latest = Version(self.key, self.version, html, wire)
                 for viewer in tuple(self.viewers):
                     viewer.offer(self.latest)
             if not self.first.done():
@@ -130,14 +143,16 @@ class Feeds:
         return feed, viewer
 
     async def watch(self, feed: Feed, viewer: Subscription, last_seen: str | None
-                    ) -> AsyncIterator[Snapshot]:
+                    ) -> AsyncIterator[bytes]:
         """The page's versions from now on, starting with the current one unless the viewer
         has exactly that one (SSE's Last-Event-ID)."""
         try:
             if feed.latest is not None and event_id(feed.latest) != last_seen:
                 viewer.offer(feed.latest)
             while True:
-                yield await viewer.next()
+                version = await viewer.next()
+                assert isinstance(version, Version)
+                yield version.wire
         finally:
             await self.leave(feed, viewer)
 
