@@ -190,7 +190,11 @@ def test_a_schedule_change_names_the_constraint_it_breaks(
     last = max(c["number"] for c in admin.get(f"/api/categories/{e['light']}").json()[
         "contests"])
     page.goto(f"{server.base}/admin/t/{e['tournament']}/schedule")
+    page.get_by_label("Mat for W -57").select_option("2")  # the organiser fixes the mat
+    page.get_by_role("button", name="Save mats and blocks").click()
+    assert "Saved" in page.get_by_role("status").inner_text()
     page.get_by_role("button", name="Plan the day").click()
+    assert "Mat 2, 09:00" in page.get_by_role("row", name="W -57 Mat 2").inner_text()
     assert "Planned: the last contest should end at" in page.get_by_role("status").inner_text()
     assert "Every constraint is met" in page.locator("#violations").inner_text()
     before = page.locator("#finish").inner_text()
@@ -199,7 +203,7 @@ def test_a_schedule_change_names_the_constraint_it_breaks(
     move.locator("select[name=category]").select_option("W -57")
     move.get_by_label("Contest number").fill(str(last))
     move.get_by_label("At place").fill("1")
-    move.locator("select[name=mat]").select_option("1")
+    move.locator("select[name=mat]").select_option("2")
     move.get_by_role("button", name="Move").click()
     assert "The plan now breaks" in page.get_by_role("status").inner_text()
     alert = page.locator("#violations").inner_text()
