@@ -339,6 +339,41 @@ def test_separation_is_as_good_as_brute_force(entrants: list[Entrant], seed: int
     assert result.report.optimal
 
 
+@st.composite
+def seeded_medium_lists(data: st.DrawFn) -> list[Entrant]:
+    """9 to 12 entrants (a bracket of 16) with enough seeds that at most 7 lines are free, so
+    that brute force stays quick while seeds and byes shape the bracket."""
+    n = data(st.integers(9, 12))
+    seeds = data(st.lists(st.integers(1, 8), unique=True, min_size=n - 7, max_size=8))
+    countries = data(st.lists(st.sampled_from(COUNTRIES), min_size=n, max_size=n))
+    clubs = data(st.lists(st.sampled_from(CLUBS), min_size=n, max_size=n))
+    return [Entrant(f"A{i}", countries[i], clubs[i], seeds[i] if i < len(seeds) else None)
+            for i in range(n)]
+
+
+@given(seeded_medium_lists(), st.integers(0, 2**32))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_separation_in_seeded_brackets_of_16_is_as_good_as_brute_force(
+        entrants: list[Entrant], seed: int) -> None:
+    result = draw(entrants, seed)
+    assert score(labels(result.slots, entrants)) == best_possible(entrants)
+
+
+@pytest.mark.parametrize("entrants", [
+    # Seeded clubs with no unseeded athlete in a half still count there: found by brute force.
+    [Entrant("A0", "X", "b", 1), Entrant("A1", "X", "a", 2), Entrant("A2", "X", "a", 3),
+     Entrant("A3", "X", "a", 4), Entrant("A4", "X", "a", 5), Entrant("A5", "X", "b"),
+     Entrant("A6", "X", "b"), Entrant("A7", "X", "b"), Entrant("A8", "X", "a"),
+     Entrant("A9", "X", "b")],
+    [Entrant("A0", None, "a", 1), Entrant("A1", None, "a", 2), Entrant("A2", "X", None, 3),
+     Entrant("A3", "X", "b", 4), Entrant("A4", "X", "b", 5), Entrant("A5", "X", "b"),
+     Entrant("A6", None, "a"), Entrant("A7", "X", "b"), Entrant("A8", None, "a")],
+])
+def test_known_hard_cases(entrants: list[Entrant]) -> None:
+    for seed in range(5):
+        assert score(labels(draw(entrants, seed).slots, entrants)) == best_possible(entrants)
+
+
 @given(entrant_lists(max_size=8), st.integers(0, 2**32))
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_double_pool_separation_is_as_good_as_brute_force(entrants: list[Entrant],

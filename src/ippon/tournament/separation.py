@@ -137,6 +137,26 @@ class Solver:
             self.seed_countries[node] = self.seed_countries[2 * node] + self.seed_countries[
                 2 * node + 1]
             self.seed_clubs[node] = self.seed_clubs[2 * node] + self.seed_clubs[2 * node + 1]
+        # What the seeds alone cost below each node, per country and per club: a subtree's value
+        # must count it for the groups that have no unseeded athlete there, or two ways of
+        # filling a subtree would not be compared on the same footing.
+        self.fixed_countries: list[dict[str, int]] = [{} for _ in range(2 * n)]
+        self.fixed_clubs: list[dict[_Club, int]] = [{} for _ in range(2 * n)]
+        for node in range(n - 1, 0, -1):
+            if self._is_bin(node):
+                continue
+            cw, kw = self.weights[node.bit_length() - 1]
+            left, right = 2 * node, 2 * node + 1
+            for country in self.seed_countries[node]:
+                gap = self.seed_countries[left][country] - self.seed_countries[right][country]
+                self.fixed_countries[node][country] = (
+                    abs(gap) // 2 * cw + self.fixed_countries[left].get(country, 0)
+                    + self.fixed_countries[right].get(country, 0))
+            for club in self.seed_clubs[node]:
+                gap = self.seed_clubs[left][club] - self.seed_clubs[right][club]
+                self.fixed_clubs[node][club] = (
+                    abs(gap) // 2 * kw + self.fixed_clubs[left].get(club, 0)
+                    + self.fixed_clubs[right].get(club, 0))
 
     # --- public ---------------------------------------------------------------------------
 
@@ -158,8 +178,18 @@ class Solver:
     def _is_bin(self, node: int) -> bool:
         return node >= self.size or node.bit_length() - 1 >= self.depth_limit
 
-    def _value(self, node: int, units: tuple[_Unit, ...]) -> int:
-        """The best score (as one integer) the subtree of `node` can reach holding `units`."""
+    def _total(self, node: int, units: tuple[_Unit, ...]) -> int:
+        """The best score (as one integer) the subtree of `node` can reach holding `units`,
+        counting every country and club with an athlete there, seeded or not."""
+        countries = {c for c, _ in units if c is not None}
+        clubs = {(c, k) for c, ks in units for k, _ in ks if k is not None}
+        absent = sum(v for c, v in self.fixed_countries[node].items() if c not in countries)
+        absent += sum(v for k, v in self.fixed_clubs[node].items() if k not in clubs)
+        return absent + self._search(node, units)
+
+    def _search(self, node: int, units: tuple[_Unit, ...]) -> int:
+        """The best score of the subtree for the countries and clubs that have an unseeded
+        athlete in `units` (their seeds included)."""
         if self._is_bin(node) or self._trivial(node, units):
             return 0
         if self.free[node] == 1:
@@ -174,7 +204,7 @@ class Solver:
         self.budget -= 1
         best = -1
         for own, left, right in self._splits(node, units):
-            below = self._value(2 * node, left) + self._value(2 * node + 1, right)
+            below = self._total(2 * node, left) + self._total(2 * node + 1, right)
             if best < 0 or own + below < best:
                 best = own + below
             if not below:  # nothing below can do better: stop looking
@@ -194,7 +224,7 @@ class Solver:
             return
         options: list[tuple[int, tuple[_Unit, ...], tuple[_Unit, ...]]] = []
         for _own, left, right in self._splits(node, units, shuffle=True):
-            below = self._value(2 * node, left) + self._value(2 * node + 1, right)
+            below = self._total(2 * node, left) + self._total(2 * node + 1, right)
             if not below:  # the splits come in random order: the first perfect one will do
                 options = [(below, left, right)]
                 break
