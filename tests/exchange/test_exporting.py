@@ -276,12 +276,13 @@ LOGS = {
 
 
 def _logs() -> list[ContestLog]:
-    return [ContestLog("Женщины -57", number, "ijf2025", tuple(parse_log(text)), "10", "11")
-            for number, text in LOGS.items()]
+    kids = get_ruleset("ijf2025").for_age_group("kids-u13", "women")  # 2 min, 1 min golden score
+    return [ContestLog("Женщины -57", number, kids if number == 3 else get_ruleset("ijf2018"),
+                       tuple(parse_log(text)), "10", "11") for number, text in LOGS.items()]
 
 
 def _outcome(log: ContestLog) -> Outcome | None:
-    contest = Contest(get_ruleset(log.ruleset))
+    contest = Contest(log.rules)
     for event in log.events:
         with contextlib.suppress(IllegalEvent):
             contest.push(event)
@@ -304,6 +305,11 @@ def test_each_contest_is_a_log_file_the_replay_reads_as_written() -> None:
     archive = zipfile.ZipFile(io.BytesIO(data))
     index = json.loads(archive.read("index.json"))
     assert index["format"] == "ippon-contest-logs"
+    rules = {k: v for k, v in index["contests"][2].items() if k not in ("file", "events")}
+    assert rules == {"category": "Женщины -57", "number": 3, "ruleset": "ijf2025",
+                     "contest_time": 120, "golden_score_time": 60,
+                     "golden_score_as_contest_time": False, "hantei": True, "white": "10",
+                     "blue": "11"}
     files = [entry["file"] for entry in index["contests"]]
     assert files == [f"contests/000{n}-Женщины_-57-{n}.jsonl" for n in (1, 2, 3)]
     texts = [archive.read(name).decode() for name in files]
@@ -316,10 +322,19 @@ def test_each_contest_is_a_log_file_the_replay_reads_as_written() -> None:
 def test_a_damaged_log_archive_is_refused() -> None:
     with pytest.raises(ResultsFormatError, match="not an ippon contest-log archive"):
         read_contest_logs(b"PK\x03\x04 not really")
+    with pytest.raises(ResultsFormatError, match="unknown ruleset 'ijf1999'"):
+        read_contest_logs(_archive({"file": "a.jsonl", "ruleset": "ijf1999"}))
+    with pytest.raises(ResultsFormatError, match=r"contest_time must be a number of seconds"):
+        read_contest_logs(_archive({"file": "a.jsonl", "ruleset": "ijf2025",
+                                    "contest_time": "4 min"}))
+    with pytest.raises(ResultsFormatError, match=r"a\.jsonl: line 1: unknown event type"):
+        read_contest_logs(_archive({"file": "a.jsonl", "ruleset": "ijf2025"}))
+
+
+def _archive(entry: dict[str, object]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("index.json", json.dumps({"format": "ippon-contest-logs", "version": 1,
-                                                   "contests": [{"file": "a.jsonl"}]}))
+                                                   "contests": [entry]}))
         archive.writestr("a.jsonl", '{"at": 0, "type": "tai-otoshi"}\n')
-    with pytest.raises(ResultsFormatError, match=r"a\.jsonl: line 1: unknown event type"):
-        read_contest_logs(out.getvalue())
+    return out.getvalue()

@@ -16,6 +16,7 @@ Nothing here touches the database: the services collect the snapshot and the log
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -38,7 +39,7 @@ from ippon.exchange.rows import (
     TournamentInfo,
     TournamentSnapshot,
 )
-from ippon.rules import Event, LogFormatError, dump_log, parse_log
+from ippon.rules import Event, LogFormatError, Ruleset, dump_log, get_ruleset, parse_log
 from ippon.tournament.model import Side
 
 __all__ = ["RESULTS_FORMAT", "RESULTS_VERSION", "ContestLog", "ExportTable", "ResultsFormatError",
@@ -417,12 +418,13 @@ def _match(o: _Object, known: set[str]) -> MatchRow:
 
 @dataclass(frozen=True, slots=True)
 class ContestLog:
-    """One contest's log: which contest, under which rules, who fought, and its events (each
-    on the line its `line` names, so that a cancel still points at the right line)."""
+    """One contest's log: which contest, the rules it is folded with (an era, with its age
+    group's contest time), who fought, and its events (each on the line its `line` names, so
+    that a cancel still points at the right line)."""
 
     category: str
     number: int
-    ruleset: str
+    rules: Ruleset
     events: tuple[Event, ...]
     white: str | None = None
     blue: str | None = None
@@ -431,6 +433,37 @@ class ContestLog:
 def _slug(text: str) -> str:
     """A file-name part: letters of any script, digits, + and -."""
     return re.sub(r"[^\w+-]+", "_", text).strip("_") or "category"
+
+
+def _rules_json(rules: Ruleset) -> dict[str, Any]:
+    """The era and what an age group changes in it (RULES: contest times per age group)."""
+    return {"ruleset": rules.key, "contest_time": rules.contest_time,
+            "golden_score_time": rules.golden_score_time,
+            "golden_score_as_contest_time": rules.gs_same_as_contest_time,
+            "hantei": rules.hantei}
+
+
+def _rules(entry: _Object) -> Ruleset:
+    try:
+        era = get_ruleset(entry.text("ruleset"))
+    except ValueError as error:
+        raise ResultsFormatError(f"{entry.where}: {error}") from None
+    given = entry.value
+
+    def seconds(key: str, default: float | None) -> float | None:
+        value = given.get(key, default)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)
+                                  or value <= 0):
+            raise entry._bad(key, "a number of seconds or null")
+        return None if value is None else float(value)
+
+    contest_time = seconds("contest_time", era.contest_time)
+    return dataclasses.replace(
+        era, contest_time=era.contest_time if contest_time is None else contest_time,
+        golden_score_time=seconds("golden_score_time", era.golden_score_time),
+        gs_same_as_contest_time=bool(given.get("golden_score_as_contest_time",
+                                               era.gs_same_as_contest_time)),
+        hantei=bool(given.get("hantei", era.hantei)))
 
 
 def contest_logs_zip(logs: Iterable[ContestLog]) -> bytes:
@@ -445,7 +478,7 @@ def contest_logs_zip(logs: Iterable[ContestLog]) -> bytes:
             archive.writestr(zipfile.ZipInfo(name, (2000, 1, 1, 0, 0, 0)),
                              dump_log(list(log.events)), zipfile.ZIP_DEFLATED)
             index.append({"file": name, "category": log.category, "number": log.number,
-                          "ruleset": log.ruleset, "white": log.white, "blue": log.blue,
+                          **_rules_json(log.rules), "white": log.white, "blue": log.blue,
                           "events": len(log.events)})
         document = {"format": LOGS_FORMAT, "version": LOGS_VERSION, "contests": index}
         archive.writestr(zipfile.ZipInfo("index.json", (2000, 1, 1, 0, 0, 0)),
@@ -468,7 +501,7 @@ def read_contest_logs(data: bytes) -> list[ContestLog]:
                                  "of ippon reads.")
     logs = []
     for entry in root.items("contests"):
-        name = entry.text("file")
+        name, rules = entry.text("file"), _rules(entry)
         try:
             events = parse_log(archive.read(name).decode("utf-8"))
         except KeyError:
@@ -478,7 +511,7 @@ def read_contest_logs(data: bytes) -> list[ContestLog]:
         except LogFormatError as error:
             raise ResultsFormatError(f"{name}: {error}") from None
         logs.append(ContestLog(entry.text("category"), entry.integer("number"),
-                               entry.text("ruleset"), tuple(events),
+                               rules, tuple(events),
                                entry.optional_text("white"), entry.optional_text("blue")))
     return logs
 
