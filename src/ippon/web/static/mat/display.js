@@ -29,7 +29,7 @@ function show(view, takenAt) {
   setMode("board");
   frame();
   screen.renderLog.push({ contest: view.id, events: view.events, status: view.state.status,
-                          at: performance.timeOrigin + performance.now() });
+                          at: performance.timeOrigin + performance.now(), taken: takenAt * 1000 });
 }
 
 function setMode(mode) {
