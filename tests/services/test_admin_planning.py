@@ -124,3 +124,13 @@ def test_nothing_to_plan_and_other_roles_are_refused(svc: Services) -> None:
         planning.move(svc, ADMIN, tid, category="x", mat=1)
     with pytest.raises(Forbidden):
         planning.plan_day(svc, Actor("a", "announcer"), tid)
+
+
+def test_a_category_order_is_kept(svc: Services) -> None:
+    tid = event(svc)
+    planning.set_fixed(svc, ADMIN, tid, {"M -60": {"after": "M -72"}}, final_block=False)
+    plan = planning.plan_day(svc, ADMIN, tid)
+    last_of_first = max(s.end for s in plan.of_category("M -72"))
+    assert min(s.start for s in plan.of_category("M -60")) >= last_of_first
+    with pytest.raises(Invalid, match="cannot follow"):
+        planning.set_fixed(svc, ADMIN, tid, {"M -60": {"after": "M -60"}}, final_block=False)

@@ -27,6 +27,7 @@ from ippon.services.scheduling import enqueue
 from ippon.services.snapshots import athletes
 from ippon.store import schema as t
 from ippon.tournament.schedule import (
+    Before,
     Bound,
     CategoryToPlan,
     FinalBlock,
@@ -112,16 +113,20 @@ def problem_of(conn: Connection, tournament_id: int) -> tuple[Problem, dict[str,
             plans.append(CategoryToPlan(name, found, duration))
             ids[name] = category_id
     start = start_of(settings)
-    fixes = []
+    fixes, order = [], []
     for name, fix in document["fixed"].items():
         if name in ids:
             not_before = _clock(fix["not_before"], start) if fix.get("not_before") else None
-            fixes.append(Fix(name, fix.get("mat"), not_before))
+            if fix.get("mat") is not None or not_before is not None:
+                fixes.append(Fix(name, fix.get("mat"), not_before))
+            if fix.get("after") in ids:
+                order.append(Before(fix["after"], name))
     names = {str(k): v["name"] for k, v in athletes(
         conn, {int(a) for p in plans for a in p.bracket.lines if a is not None}).items()}
     try:
         problem = Problem(tuple(plans), max(mats), start,
                           rest=timedelta(minutes=settings.rest_minutes), fixed=tuple(fixes),
+                          before=tuple(order),
                           final_block=FinalBlock() if document.get("final_block") else None,
                           names=names)
     except ScheduleError as error:
@@ -141,8 +146,9 @@ def day(conn: Connection, tournament_id: int) -> Day:
 
 def set_fixed(svc: Services, actor: Actor, tournament_id: int,
               fixed: dict[str, dict[str, Any]], *, final_block: bool) -> None:
-    """The organiser's fixed mat and time block per category (empty values: the planner
-    chooses), and whether finals wait for a final block."""
+    """The organiser's fixed mat, time block and preceding category ("starts after every
+    contest of") per category (empty values: the planner chooses), and whether finals wait for
+    a final block."""
     require(actor, "admin")
     with svc.transaction(actor) as tx:
         document = _document(tx.conn, tournament_id)
@@ -152,12 +158,16 @@ def set_fixed(svc: Services, actor: Actor, tournament_id: int,
             if name not in ids:
                 raise Invalid(f"{name} is not a drawn category of this tournament")
             mat, block = fix.get("mat"), (fix.get("not_before") or "").strip()
+            after = fix.get("after") or None
             if mat is not None and not 1 <= int(mat) <= problem.mats:
                 raise Invalid(f"{name}: there are mats 1 to {problem.mats}")
             if block:
                 _clock(block, problem.start)
-            if mat is not None or block:
-                clean[name] = {"mat": None if mat is None else int(mat), "not_before": block}
+            if after is not None and (after not in ids or after == name):
+                raise Invalid(f"{name} cannot follow {after!r}: choose another drawn category")
+            if mat is not None or block or after:
+                clean[name] = {"mat": None if mat is None else int(mat), "not_before": block,
+                               "after": after}
         before = {"fixed": document["fixed"], "final_block": document.get("final_block")}
         document.update(fixed=clean, final_block=final_block)
         _save(tx, tournament_id, document)

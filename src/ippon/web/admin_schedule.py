@@ -69,7 +69,8 @@ async def constraints(request: Request, tournament_id: int, actor: Admin,
         if key.startswith("mat:"):
             name = key[4:]
             fixed[name] = {"mat": int(value) if value.isdigit() else None,
-                           "not_before": form.get(f"block:{name}", "")}
+                           "not_before": form.get(f"block:{name}", ""),
+                           "after": form.get(f"after:{name}", "") or None}
     _, refused = await attempt(planning.set_fixed, page.svc, actor, tournament_id, fixed,
                                final_block=form.get("final_block") == "yes")
     if refused is not None:
