@@ -299,6 +299,10 @@ def test_the_commands(filled: Services, target: Database, tmp_path: Path) -> Non
     result = runner.invoke(main, ["backup", str(file), "--database", filled.db.url])
     assert result.exit_code == 0, result.output
     assert "saved the whole database to" in result.output
+    assert file.stat().st_mode & 0o077 == 0  # password hashes inside: the owner's only
+    # A database that `ippon db upgrade` made (tables, no rows) is empty enough.
+    made = runner.invoke(main, ["db", "upgrade", "--database", target.url])
+    assert made.exit_code == 0, made.output
     result = runner.invoke(main, ["restore", str(file)],
                            env={"IPPON_DATABASE_URL": target.url, "IPPON_DATABASE": None})
     assert result.exit_code == 0, result.output
