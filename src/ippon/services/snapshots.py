@@ -75,9 +75,10 @@ def summaries(conn: Connection, contests: list[dict[str, Any]]) -> list[dict[str
              "outcome": c["outcome"]} for c in contests]
 
 
-def contest_live(conn: Connection, contest: dict[str, Any], now: datetime) -> dict[str, Any]:
-    """A contest with its scoreboard and clocks at `now`."""
-    view = summaries(conn, [contest])[0]
+def contest_live(conn: Connection, contest: dict[str, Any], now: datetime,
+                 view: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A contest with its scoreboard and clocks at `now` (`view`: its summary, if known)."""
+    view = dict(summaries(conn, [contest])[0] if view is None else view)
     folded = load_contest(conn, contest)
     s = folded.state_at(contest_seconds(contest, now)) if folded.events else folded.state_at(0)
     rules = folded.rules
@@ -95,14 +96,18 @@ def contest_live(conn: Connection, contest: dict[str, Any], now: datetime) -> di
 
 
 def mat_snapshot(conn: Connection, mat_id: int, now: datetime) -> dict[str, Any]:
+    # Every command re-takes this snapshot: one queue read and one summaries pass serve both
+    # the current contest and the ones after it.
     mat = row(conn, t.mats, mat_id, "mat")
-    current = current_contest(conn, mat_id)
-    upcoming = [c for c in queue(conn, mat_id, limit=NEXT_ON_MAT + 1)
-                if current is None or c["id"] != current["id"]][:NEXT_ON_MAT]
+    contests = queue(conn, mat_id, limit=40)
+    current = next((c for status in ("running", "ready") for c in contests
+                    if c["status"] == status), None)  # as scheduling.current_contest decides
+    upcoming = [c for c in contests if current is None or c["id"] != current["id"]][:NEXT_ON_MAT]
+    views = summaries(conn, upcoming + ([] if current is None else [current]))
     return {"mat": {"id": mat_id, "number": mat["number"], "name": mat["name"],
                     "tournament_id": mat["tournament_id"]},
-            "current": None if current is None else contest_live(conn, current, now),
-            "next": summaries(conn, upcoming)}
+            "current": None if current is None else contest_live(conn, current, now, views[-1]),
+            "next": views[:len(upcoming)]}
 
 
 def category_snapshot(conn: Connection, category_id: int, now: datetime) -> dict[str, Any]:
