@@ -101,7 +101,7 @@ def build(api: httpx.Client, mats: int, athletes: int) -> dict[str, Any]:
 # -- the spectators (client processes) ------------------------------------------------------
 
 async def spectator(port: int, path: str, deadline: float, seen: dict[int, float],
-                    counts: list[int], ready: list[int]) -> None:
+                    counts: list[int], ready: list[int], shared: Any) -> None:
     """One SSE connection: when each `data-fought` count first arrived (monotonic time)."""
     try:
         reader, writer = await asyncio.open_connection(HOST, port)
@@ -114,16 +114,18 @@ async def spectator(port: int, path: str, deadline: float, seen: dict[int, float
     tail = b""
     first = True
     try:
-        while time.monotonic() < deadline:
+        while time.monotonic() < min(deadline, shared.stop.value):
             try:
-                chunk = await asyncio.wait_for(reader.read(65536), deadline - time.monotonic())
+                chunk = await asyncio.wait_for(reader.read(65536), 1.0)
             except TimeoutError:
-                break
+                continue
             if not chunk:
                 break
             now = time.monotonic()
             if first:
                 ready[0] += 1
+                with shared.get_lock():
+                    shared.value += 1
                 first = False
             buffer = tail + chunk
             counts[0] += buffer.count(b"event: page")
@@ -135,7 +137,7 @@ async def spectator(port: int, path: str, deadline: float, seen: dict[int, float
 
 
 def client_process(port: int, paths: list[tuple[int, str]], start_at: float, deadline: float,
-                   out: Any) -> None:
+                   out: Any, shared: Any) -> None:
     """Runs in its own process: a share of the spectators on one event loop."""
 
     async def main() -> None:
@@ -149,7 +151,7 @@ def client_process(port: int, paths: list[tuple[int, str]], start_at: float, dea
             seen: dict[int, float] = {}
             results.append((category, seen))
             tasks.append(asyncio.create_task(spectator(port, path, deadline, seen, counts,
-                                                       ready)))
+                                                       ready, shared)))
             if index % 200 == 199:
                 await asyncio.sleep(0.05)  # the server's accept backlog is finite
         await asyncio.gather(*tasks)
@@ -161,12 +163,20 @@ def client_process(port: int, paths: list[tuple[int, str]], start_at: float, dea
 
 # -- the mats ---------------------------------------------------------------------------------
 
-def run_mat(base: str, mat: dict[str, Any], deadline: float, pace: float,
+def mat_client(base: str, mat: dict[str, Any]) -> httpx.Client:
+    """The mat's connection, opened (kept alive) before the spectators crowd the server's
+    accept queue: a table official's device is connected before the hall fills."""
+    api = httpx.Client(base_url=base, headers={"Authorization": f"Bearer {mat['token']}"},
+                       timeout=60, transport=httpx.HTTPTransport(retries=2))
+    api.get(f"/api/mats/{mat['mat']}").raise_for_status()
+    return api
+
+
+def run_mat(api: httpx.Client, mat: dict[str, Any], deadline: float, pace: float,
             ends: dict[int, dict[int, float]], lock: threading.Lock) -> None:
     """Fight contest after contest on one mat; note when each was decided."""
-    headers = {"Authorization": f"Bearer {mat['token']}"}
     fought = 0
-    with httpx.Client(base_url=base, headers=headers, timeout=30) as api:
+    try:
         while time.monotonic() + pace < deadline:  # only contests that end in time
             current = api.get(f"/api/mats/{mat['mat']}").json()["current"]
             if current is None:
@@ -188,6 +198,8 @@ def run_mat(base: str, mat: dict[str, Any], deadline: float, pace: float,
             with lock:
                 ends.setdefault(mat["category"], {})[fought] = time.monotonic()
             command("i", {"type": "score", "side": "white", "value": "ippon"})
+    finally:
+        api.close()
 
 
 # -- the run ------------------------------------------------------------------------------
@@ -244,31 +256,41 @@ def main() -> None:
             else:
                 m = setup["mats"][i % len(setup["mats"])]
                 paths.append((m["category"], f"/live/categories/{m['category']}"))
-        connect_seconds = max(5.0, args.spectators / 500)
+        clients = [mat_client(base, m) for m in setup["mats"]]
+        connect_seconds = max(10.0, args.spectators / 50)  # at most: usually far less
         start_at = time.monotonic() + 1.0
-        fight_from = start_at + connect_seconds
-        deadline = fight_from + args.seconds + args.pace + 5.0
-        queue: Any = mp.get_context("fork").Queue()
+        latest_fight = start_at + connect_seconds
+        deadline = latest_fight + args.seconds + args.pace + 10.0
+        context = mp.get_context("fork")
+        queue: Any = context.Queue()
+        shared: Any = context.Value("i", 0)
+        shared.stop = context.Value("d", deadline)  # brought forward when the mats are done
         shares = [paths[i::args.processes] for i in range(args.processes)]
-        workers = [mp.get_context("fork").Process(
-            target=client_process, args=(port, share, start_at, deadline, queue))
+        workers = [context.Process(
+            target=client_process, args=(port, share, start_at, deadline, queue, shared))
             for share in shares]
         for worker in workers:
             worker.start()
-        while time.monotonic() < fight_from:
-            time.sleep(0.1)
+        # The mats fight once every spectator has the page (or the connection phase is over).
+        while time.monotonic() < latest_fight and shared.value < args.spectators:
+            time.sleep(0.2)
+        time.sleep(1.0)
+        fight_from = time.monotonic()
+        print(f"{shared.value} spectators connected in {fight_from - start_at - 1:.1f} s")
         connected_memory = memory_of(server.pid)[0]
 
         ends: dict[int, dict[int, float]] = {}
         lock = threading.Lock()
-        mats = [threading.Thread(target=run_mat, args=(base, m, fight_from + args.seconds,
+        mats = [threading.Thread(target=run_mat, args=(api, m, fight_from + args.seconds,
                                                        args.pace, ends, lock))
-                for m in setup["mats"]]
+                for api, m in zip(clients, setup["mats"], strict=True)]
         for thread in mats:  # the mats start one after another, as they do in a hall
             thread.start()
             time.sleep(args.pace / len(mats))
         for thread in mats:
             thread.join()
+        time.sleep(2.0)  # the last pages on their way
+        shared.stop.value = time.monotonic()
         reports = [queue.get(timeout=args.seconds + connect_seconds + 60) for _ in workers]
         for worker in workers:
             worker.join(30)
