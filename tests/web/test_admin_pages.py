@@ -85,3 +85,43 @@ def test_an_announcer_cannot_open_the_organisers_pages(server: Server) -> None:
     answer = httpx.get(f"{server.base}/admin", headers={"Authorization": f"Bearer {token}"})
     assert answer.status_code == 303
     assert answer.headers["location"].startswith("/admin/login")
+
+
+def test_a_workbook_sheet_is_chosen_on_the_mapping_page(server: Server) -> None:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    notes = book.active
+    assert notes is not None
+    notes.title = "Notes"
+    notes.append(["Bonn Open", "entries on the next sheet"])
+    notes.append(["see", "there"])
+    sheet = book.create_sheet("Entries")
+    sheet.append(["Surname", "Given name", "Sex", "Born"])
+    sheet.append(["Abe", "Uta", "F", 2000])
+    data = io.BytesIO()
+    book.save(data)
+    with server.client(server.login()) as api, signed_in(server) as browser:
+        tid = build_event(api, athletes=2)["tournament"]
+        csrf = browser.get("/api/me").json()["csrf_token"]
+        mapping = browser.post(f"/admin/t/{tid}/import", data={"csrf_token": csrf},
+                               files={"file": ("entries.xlsx", data.getvalue())})
+        assert mapping.status_code == 200
+        assert '<option>Entries</option>' in mapping.text
+        hidden = dict(re.findall(r'<input type="hidden" name="(data|name)" value="([^"]*)"',
+                                 mapping.text))
+        switched = browser.post(f"/admin/t/{tid}/import/check", data={
+            "csrf_token": csrf, **hidden, "sheet": "Entries", "shown_sheet": "",
+            "action": "preview"})
+        assert switched.status_code == 200
+        assert "ABE Uta" in switched.text  # the new sheet's columns were guessed again
+        assert '<option selected>Entries</option>' in switched.text
+        # A mapping without a name column keeps the upload and says why.
+        wrong = browser.post(f"/admin/t/{tid}/import/check", data={
+            "csrf_token": csrf, **hidden, "sheet": "Entries", "shown_sheet": "Entries",
+            "map_sex": "2", "action": "import"})
+        assert wrong.status_code == 422
+        assert "Choose the columns again" in wrong.text
+        assert hidden["data"] in wrong.text

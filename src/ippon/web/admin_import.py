@@ -45,13 +45,18 @@ def start(tournament_id: int, page: AdminPage) -> Response:
 
 
 def _mapping_page(page: AdminPage, tournament_id: int, name: str, data: bytes,
-                  mapping: dict[Field, int] | None, sheet: str) -> Response:
+                  mapping: dict[Field, int] | None, sheet: str, refused: str = "") -> Response:
     table = imports.read(data, sheet)
     chosen = imports.guess(table) if mapping is None else mapping
-    return page.render("import_mapping.html", {
-        **_base(page, tournament_id), "name": name, "table": table, "mapping": chosen,
-        "sheet": sheet, "data": base64.b64encode(data).decode(),
-        "preview": imports.first_rows(table, chosen, date.today())})
+    context = {**_base(page, tournament_id), "name": name, "table": table, "mapping": chosen,
+               "sheet": sheet, "data": base64.b64encode(data).decode(), "preview": ()}
+    try:
+        context["preview"] = imports.first_rows(table, chosen, date.today())
+    except Invalid as error:  # no usable columns yet: the organiser picks them, or a sheet
+        context["error"] = f"{error}. Choose the columns (or another sheet) below."
+    if refused:
+        context["error"] = f"{refused}. Choose the columns again."
+    return page.render("import_mapping.html", context, status=422 if refused else 200)
 
 
 @router.post("/import")
@@ -86,7 +91,15 @@ async def check(request: Request, tournament_id: int, actor: Admin,
                                                     "again."}, status=422)
     try:
         table = imports.read(data, sheet)
-        mapping = imports.mapping_from(form, table.headers)
+        if sheet != form.get("shown_sheet", sheet):  # another sheet: guess its columns again
+            return await run_in_threadpool(_mapping_page, page, tournament_id, name, data,
+                                           None, sheet)
+        try:
+            mapping = imports.mapping_from(form, table.headers)
+        except Invalid as error:  # back to the mapping, with the upload and the reason
+            shown = await run_in_threadpool(_mapping_page, page, tournament_id, name, data,
+                                            None, sheet, str(error))
+            return shown
         if form.get("action") == "preview":
             return await run_in_threadpool(_mapping_page, page, tournament_id, name, data,
                                            mapping, sheet)
