@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from ippon.live.hub import Hub
-from ippon.services import imports, people, setup
+from ippon.services import categorising, imports, people, planning, setup
 from ippon.services.context import Actor, Services
 from ippon.store.db import Database
 from ippon.store.migrate import upgrade
@@ -48,6 +48,30 @@ def entry_list(rows: int, rng: random.Random) -> bytes:
                      f"{rng.randint(2010, 2016)};{rng.choice(CLUBS)};{rng.choice(COUNTRIES)};"
                      f"{limit};PASS-{i:05d}")
     return "\n".join(lines).encode()
+
+
+def schedule_page(svc: Services, tournament_id: int) -> None:
+    """Draw every category, plan the day, and time what the schedule page does on each view
+    (the problem from the database, the stored plan, the check of every constraint)."""
+    with svc.db.read() as conn:
+        categories = [c["id"] for c in people.categories(conn, tournament_id)
+                      if c["entries"] >= 2]
+    for category_id in categories:
+        categorising.draw_now(svc, ADMIN, category_id=category_id, seed=category_id)
+    began = time.perf_counter()
+    plan = planning.plan_day(svc, ADMIN, tournament_id)
+    planned = time.perf_counter() - began
+    contests = sum(len(slots) for slots in plan.mats)
+    print(f"plan the day: {len(categories)} categories, {contests} contests on "
+          f"{len(plan.mats)} mats in {planned:.1f} s (scheduler and queues)")
+    times = []
+    for _ in range(3):
+        began = time.perf_counter()
+        with svc.db.read() as conn:
+            day = planning.day(conn, tournament_id)
+        times.append(time.perf_counter() - began)
+    print(f"schedule page's data (problem, plan, check, bound): median "
+          f"{statistics.median(times) * 1000:.0f} ms, {len(day.violations)} violations")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"search {label:<12} {text!r:<16} {page.total:>5} found  "
                   f"median {statistics.median(times) * 1000:6.1f} ms  "
                   f"max {max(times) * 1000:6.1f} ms")
+        schedule_page(svc, tid)
         db.dispose()
     print(f"slowest search: {worst * 1000:.1f} ms  {'OK' if worst < 0.1 else 'OVER 100 ms'}")
     return 0 if worst < 0.1 and took < 2 else 1

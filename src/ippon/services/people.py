@@ -84,12 +84,19 @@ def search(conn: Connection, tournament_id: int, text: str = "", *, page: int = 
                                    sa.func.lower(t.athletes.c.given_name).like(like),
                                    sa.func.lower(t.clubs.c.name).like(like),
                                    sa.func.lower(t.athletes.c.country) == word.lower()))
-    total = conn.execute(sa.select(sa.func.count()).select_from(q.subquery())).scalar_one()
     page = max(1, page)
-    found = conn.execute(q.order_by(t.athletes.c.family_name, t.athletes.c.given_name,
-                                    t.athletes.c.id)
+    # The total rides along with the page (a window count): one scan of the table, not two.
+    found = conn.execute(q.add_columns(sa.func.count().over().label("total"))
+                         .order_by(t.athletes.c.family_name, t.athletes.c.given_name,
+                                   t.athletes.c.id)
                          .limit(per_page).offset((page - 1) * per_page)).mappings()
     rows = [dict(r) for r in found]
+    if rows:
+        total = rows[0]["total"]
+        for r in rows:
+            del r["total"]
+    else:  # an empty page: past the end, or nothing matches
+        total = conn.execute(sa.select(sa.func.count()).select_from(q.subquery())).scalar_one()
     _add_entries(conn, rows)
     return Page(rows, int(total), page, per_page)
 
