@@ -25,9 +25,8 @@ SLEW = """async () => {
   const start = performance.now();
   while (performance.now() - start < 1500) {
     await new Promise((resolve) => requestAnimationFrame(resolve));
-    const now = clock.now();
-    const at = local();
-    samples.push([at, now - at]);
+    clock.now();  // moves the offset in use towards the target
+    samples.push([local(), clock.offset]);
   }
   return { before, target: clock.target, samples };
 }"""

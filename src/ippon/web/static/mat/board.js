@@ -216,13 +216,14 @@ export function renderPairings(root, contests, flags) {
       tag.className = "side-tag";
       tag.textContent = side.toUpperCase();
       row.append(tag);
+      // Without a flag an empty box of the same size keeps the names in one column.
+      const img = document.createElement(who.flag ? "img" : "span");
+      img.className = who.flag ? "flag" : "flag no-flag";
       if (who.flag) {
-        const img = document.createElement("img");
-        img.className = "flag";
         img.alt = "";
         img.src = who.flag;
-        row.append(img);
       }
+      row.append(img);
       const code = document.createElement("span");
       code.className = "code";
       code.textContent = who.code;
