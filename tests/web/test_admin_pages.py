@@ -125,3 +125,17 @@ def test_a_workbook_sheet_is_chosen_on_the_mapping_page(server: Server) -> None:
         assert wrong.status_code == 422
         assert "Choose the columns again" in wrong.text
         assert hidden["data"] in wrong.text
+
+
+def test_an_undrawn_category_sends_a_move_to_the_weigh_in_desk(server: Server) -> None:
+    with server.client(server.login()) as api, signed_in(server) as browser:
+        tid = build_event(api, athletes=2)["tournament"]
+        cat = api.post(f"/api/tournaments/{tid}/categories",
+                       json={"name": "W -63", "gender": "f", "max_weight": 63}).json()["id"]
+        aid = api.post(f"/api/tournaments/{tid}/athletes",
+                       json={"family_name": "Mover", "given_name": "M", "gender": "f",
+                             "birth_year": 2000}).json()["id"]
+        api.post(f"/api/categories/{cat}/entries", json={"athlete_id": aid})
+        page = browser.get(f"/admin/t/{tid}/categories/{cat}").text
+        assert f'href="/admin/t/{tid}/weigh-in?q={aid}"' in page
+        assert "Draw W -63" in page

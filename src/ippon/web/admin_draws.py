@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import sqlalchemy as sa
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -52,6 +53,10 @@ def _detail(page: AdminPage, tournament_id: int, category_id: int) -> dict[str, 
             raise Invalid("this category belongs to another tournament")
         report = categorising.report(conn, category_id)
         is_locked = categorising.locked(conn, category_id)
+        athlete_of = dict(conn.execute(sa.select(t.entries.c.id, t.entries.c.athlete_id).where(
+            t.entries.c.category_id == category_id)).all())
+    for entry in snapshot["entries"]:
+        entry["athlete_id"] = athlete_of.get(entry["entry_id"])
     rounds: dict[str, list[dict[str, Any]]] = {}
     for contest in snapshot["contests"]:
         rounds.setdefault(contest["round"] or "?", []).append(contest)
