@@ -97,3 +97,8 @@ def test_templates_get_the_language_of_each_render() -> None:
     # What a variable brings is escaped, even inside a message.
     escaped = env.from_string("{{ _('Mat %(n)s', n=n) }}").render(lang="de", n="<b>")
     assert escaped == "Matte &lt;b&gt;"
+
+
+def test_words_for_a_script_come_from_the_catalogue() -> None:
+    assert i18n.for_script("es", ["Live", "Reconnecting…", "not a message"]) == {
+        "Live": "En directo", "Reconnecting…": "Reconectando…", "not a message": "not a message"}

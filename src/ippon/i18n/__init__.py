@@ -18,7 +18,7 @@ every language at once.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -37,6 +37,7 @@ __all__ = [
     "LANGUAGES",
     "catalogue",
     "country_name",
+    "for_script",
     "gettext",
     "install",
     "negotiate",
@@ -115,6 +116,13 @@ def gettext(lang: str, message: str, **variables: Any) -> str:
 def ngettext(lang: str, singular: str, plural: str, n: int, **variables: Any) -> str:
     text = catalogue(lang).ngettext(singular, plural, n)
     return text % {"num": n, **variables}
+
+
+def for_script(lang: str, messages: Iterable[str]) -> dict[str, str]:
+    """English message -> its text in `lang`, for a page's start-up JSON: the words a script
+    writes by itself (a status, a button it adds) come translated from the server."""
+    found = catalogue(lang)
+    return {message: found.gettext(message) for message in messages}
 
 
 @cache

@@ -21,7 +21,7 @@ from ippon.i18n import DOMAIN, LANGUAGES
 PACKAGE = Path(__file__).resolve().parents[1]  # src/ippon
 LOCALES = Path(__file__).resolve().parent / "locales"
 # Where translated messages live: templates (relative to src/ippon) and Python modules.
-TEMPLATES = ("web/templates/public",)
+TEMPLATES = ("web/templates/public", "web/templates/mat")
 MODULES = ("web/public_text.py",)
 
 
