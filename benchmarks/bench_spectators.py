@@ -24,6 +24,7 @@ import multiprocessing as mp
 import os
 import re
 import resource
+import shutil
 import socket
 import statistics
 import subprocess
@@ -302,6 +303,7 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
+        shutil.rmtree(folder, ignore_errors=True)
 
     latencies: list[float] = []
     missed = 0
