@@ -63,10 +63,11 @@ def read_shi(source: bytes | str | os.PathLike[str]) -> TournamentSnapshot:
         raise ShiError("This is not a JudoShiai tournament: a .shi file is an SQLite database, "
                        "and this file is not one.")
     with _database_copy(data) as db:
+        # A damaged schema page can fail inside SQLite or while its text is decoded.
         try:
             tables = {name for (name,) in db.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
             raise ShiError(f"The .shi file is damaged and cannot be read ({error}).") from None
         missing = [t for t in REQUIRED_TABLES if t not in tables]
         if missing:
@@ -74,7 +75,7 @@ def read_shi(source: bytes | str | os.PathLike[str]) -> TournamentSnapshot:
                            + " and no ".join(f"'{t}'" for t in missing) + " table.")
         try:
             return _read(db, tables)
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
             raise ShiError(f"The .shi file is damaged and cannot be read ({error}).") from None
 
 
