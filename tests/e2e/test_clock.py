@@ -37,8 +37,9 @@ def test_a_resync_is_slewed_not_jumped(browser: Any, server: Server,
     event = build_mat(admin)
     display = Display(browser, server.base, event["mat"])
     display.wait("window.ippon && window.ippon.clock.synced")
-    # On one machine the offset to the server is next to nothing.
-    assert abs(display.page.evaluate("window.ippon.clock.offset")) < 0.05
+    # On one machine the offset to the server is next to nothing: the round trips' own noise,
+    # which a busy machine stretches to tens of milliseconds.
+    assert abs(display.page.evaluate("window.ippon.clock.offset")) < 0.25
     samples = display.page.evaluate(SLEW)["samples"]
     for (t0, o0), (t1, o1) in itertools.pairwise(samples):
         # At most 0.1 s per second of real time, only towards the target: between two frames
