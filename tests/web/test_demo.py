@@ -16,7 +16,7 @@ def test_the_demo_starts_on_a_fresh_database_and_answers(tmp_path: Path) -> None
         output = server.output()
         assert "155 athletes" in output
         assert "password 'ippon-demo-2026'" in output
-        assert "mat 3 official PIN" in output
+        assert "mat 3: official PIN" in output
         overview = httpx.get(f"{server.base}/api/tournaments/1").json()
         assert len(overview["mats"]) == 3
         assert len(overview["categories"]) >= 12
@@ -28,7 +28,13 @@ def test_the_demo_starts_on_a_fresh_database_and_answers(tmp_path: Path) -> None
         assert mat["current"]["status"] == "running"
         assert mat["current"]["state"]["blue"]["waza_ari"] == 1
         live.close()
-        pin = output.split("mat 1 official PIN: ")[1].split()[0]
+        pin = output.split("mat 1: official PIN ")[1].split(",")[0]
+        # Every page the start-up lines name answers (the live stream is read above).
+        urls = {word.rstrip(",)") for word in output.split() if word.startswith("http")}
+        pages = [url for url in urls if "/api/live/" not in url]
+        assert len(pages) >= 9  # server, docs, public, admin, and two pages per mat
+        for url in pages:
+            assert httpx.get(url, follow_redirects=True).status_code == 200, url
         session = httpx.post(f"{server.base}/api/login/pin", json={"mat_id": 1, "pin": pin})
         assert session.status_code == 200, session.text
         assert httpx.get(f"{server.base}/api/docs").status_code == 200

@@ -48,7 +48,10 @@ def serve_command(host: str | None, port: int | None, database: str | None,
         click.echo(f"ippon demo: {credentials.summary}")
         click.echo(f"  admin sign-in: user {DEMO_ADMIN!r}, password {credentials.password!r}")
         for mat, pin in credentials.pins.items():
-            click.echo(f"  mat {mat} official PIN: {pin}")
+            page = f"{base}/mats/{credentials.mat_ids[mat]}"
+            click.echo(f"  mat {mat}: official PIN {pin}, control page {page}/control, "
+                       f"display {page}/display")
+        click.echo(f"  public pages: {base}/   organiser's pages: {base}/admin")
     if password is not None:
         click.echo(f"ippon: created the first admin: user 'admin', password {password!r}")
     db.dispose()

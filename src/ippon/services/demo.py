@@ -70,6 +70,7 @@ class DemoCredentials:
     password: str
     tournament_id: int
     pins: dict[int, str] = field(default_factory=dict)  # mat number -> PIN
+    mat_ids: dict[int, int] = field(default_factory=dict)  # mat number -> id in the URLs
     summary: str = ""
 
 
@@ -109,6 +110,7 @@ def seed_demo(svc: Services) -> DemoCredentials:
         _, pin = accounts.issue_credential(svc, DEMO, mat_id=mat.id, kind="pin",
                                            label="demo")
         credentials.pins[mat.number] = pin
+        credentials.mat_ids[mat.number] = mat.id
     credentials.summary = (f"tournament {tournament_id} with {athletes} athletes on "
                            f"{len(mats)} mats" + (" (already there)" if existing else ""))
     return credentials
