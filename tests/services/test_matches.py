@@ -163,3 +163,50 @@ def test_snapshots_carry_growing_sequence_numbers(svc: Services) -> None:
     data = json.loads(second.data)
     assert data["current"]["state"]["clock_running"] is True
     assert svc.snapshot(topic).seq == second.seq
+
+
+def test_a_key_queued_offline_keeps_the_time_it_was_pressed(svc: Services, clock: Clock) -> None:
+    ids = small_tournament(svc)
+    contest = current(svc, ids["mat"])
+    ref = official(ids["mat"])
+    started = clock().timestamp()
+    matches.command(svc, ref, contest_id=contest, client_id="a",
+                    payload={"type": "hajime", "pressed_at": started})
+    clock.advance(40)  # the mat was offline from 10 s to 40 s; two keys waited in its queue
+    matches.command(svc, ref, contest_id=contest, client_id="b",
+                    payload={"type": "shido", "side": "white", "pressed_at": started + 12})
+    matches.command(svc, ref, contest_id=contest, client_id="c",
+                    payload={"type": "mate", "pressed_at": started + 20.5})
+    # No pressed_at, one from the future, one older than the queue may be: the arrival time.
+    matches.command(svc, ref, contest_id=contest, client_id="d",
+                    payload={"type": "hajime"})
+    clock.advance(5)
+    matches.command(svc, ref, contest_id=contest, client_id="e",
+                    payload={"type": "mate", "pressed_at": started + 3600})
+    clock.advance(5)
+    matches.command(svc, ref, contest_id=contest, client_id="f",
+                    payload={"type": "hajime", "pressed_at": started - 3600})
+    with svc.db.read() as conn:
+        times = conn.execute(sa.select(t.contest_events.c.at)
+                             .where(t.contest_events.c.contest_id == contest)
+                             .order_by(t.contest_events.c.seq)).scalars().all()
+    assert times == [0.0, 12.0, 20.5, 40.0, 45.0, 50.0]
+
+
+def test_a_pressed_time_never_goes_before_the_last_event(svc: Services, clock: Clock) -> None:
+    ids = small_tournament(svc)
+    contest = current(svc, ids["mat"])
+    ref = official(ids["mat"])
+    started = clock().timestamp()
+    matches.command(svc, ref, contest_id=contest, client_id="a", payload={"type": "hajime"})
+    clock.advance(30)
+    matches.command(svc, ref, contest_id=contest, client_id="b", payload={"type": "mate"})
+    clock.advance(5)
+    # A key the browser stamped before the last stored event keeps the log in order.
+    matches.command(svc, ref, contest_id=contest, client_id="c",
+                    payload={"type": "hajime", "pressed_at": started + 10})
+    with svc.db.read() as conn:
+        times = conn.execute(sa.select(t.contest_events.c.at)
+                             .where(t.contest_events.c.contest_id == contest)
+                             .order_by(t.contest_events.c.seq)).scalars().all()
+    assert times == [0.0, 30.0, 30.0]

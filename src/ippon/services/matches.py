@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -28,6 +28,8 @@ from ippon.services.scheduling import mat_of_contest
 from ippon.store import schema as t
 
 MAX_CLIENT_ID = 64
+# How long a mat may have been offline for its queued keys to keep the time they were pressed.
+MAX_QUEUED_SECONDS = 600.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,17 @@ def load_contest(conn: Connection, contest: dict[str, Any]) -> Contest:
 def contest_seconds(contest: dict[str, Any], now: datetime) -> float:
     started = contest["started_at"]
     return 0.0 if started is None else max(0.0, (now - started).total_seconds())
+
+
+def pressed_time(pressed_at: object, now: datetime) -> datetime:
+    """When the official pressed the key: the browser's estimate of server time (epoch seconds),
+    trusted if it lies in the last `MAX_QUEUED_SECONDS`; otherwise (or when absent) now."""
+    if isinstance(pressed_at, bool) or not isinstance(pressed_at, int | float):
+        return now
+    age = now.timestamp() - float(pressed_at)
+    if not 0.0 <= age <= MAX_QUEUED_SECONDS:
+        return now
+    return now - timedelta(seconds=age)
 
 
 def outcome_json(outcome: Outcome, state: State) -> dict[str, Any]:
@@ -85,8 +98,10 @@ def command(svc: Services, actor: Actor, *, contest_id: int, client_id: str,
         folded = load_contest(tx.conn, contest)
         if payload["type"] == "finish":
             return _finish(tx, contest, folded, mat_id)
-        started = contest["started_at"] or tx.now
-        at = max(contest_seconds({"started_at": started}, tx.now),
+        # A key pressed while the mat was offline counts when it was pressed, not on arrival.
+        pressed = pressed_time(payload.get("pressed_at"), tx.now)
+        started = contest["started_at"] or pressed
+        at = max(contest_seconds({"started_at": started}, pressed),
                  folded.events[-1].at if folded.events else 0.0)
         seq = contest["event_count"] + 1
         try:
