@@ -50,6 +50,8 @@ def test_connection_cut_and_restored(browser: Any, server: Server, admin: httpx.
     control.ready()
     control.press(" ")  # hajime
     display.wait_events(1)
+    # The hajime's acknowledgement must be back too, or it would still count as queued below.
+    control.page.wait_for_function("window.ippon.channel.pending.length === 0", timeout=5000)
 
     proxy.cut()
     control.page.wait_for_selector("#offline", state="visible", timeout=5000)
