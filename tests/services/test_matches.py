@@ -162,6 +162,11 @@ def test_snapshots_carry_growing_sequence_numbers(svc: Services) -> None:
     assert second.seq > first.seq
     data = json.loads(second.data)
     assert data["current"]["state"]["clock_running"] is True
+    # Pages stop a limited golden-score clock at its limit; this era's is unlimited.
+    with svc.db.read() as conn:
+        category = row(conn, t.categories, ids["category"], "category")
+    limit = ruleset_for(category).golden_score_limit
+    assert data["current"]["state"]["golden_score_limit"] == limit
     assert svc.snapshot(topic).seq == second.seq
 
 

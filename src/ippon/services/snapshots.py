@@ -90,6 +90,7 @@ def contest_live(conn: Connection, contest: dict[str, Any], now: datetime,
         "clock_running": s.clock_running, "contest_time": rules.contest_time,
         "regular_time": s.regular_time, "golden_score_time": s.golden_score_time,
         "remaining": max(0.0, rules.contest_time - s.regular_time),
+        "golden_score_limit": rules.golden_score_limit,  # None: unlimited
         "osaekomi": s.osaekomi, "osaekomi_time": s.osaekomi_time,
     }
     return view

@@ -97,6 +97,9 @@ export function clocksAt(state, takenAt, serverNow, era) {
     if (state.golden_score) golden += dt;
     else remaining = Math.max(0, remaining - dt);
   }
+  // A limited golden score (older eras, kids) stops at its limit: the rules decide then.
+  const limit = state.golden_score_limit;
+  if (state.golden_score && limit != null) golden = Math.min(golden, limit);
   const holding = holdRuns(state);
   if (holding) {
     const ipponAt = era && era.osaekomi.length ? era.osaekomi[era.osaekomi.length - 1][0] : 25;
@@ -126,6 +129,10 @@ export function crossings(before, after, state, era) {
   if (!before || state.status !== "running") return [];
   const found = [];
   if (!state.golden_score && before.remaining > 0 && after.remaining <= 0) found.push("end");
+  const limit = state.golden_score_limit;
+  if (state.golden_score && limit != null && before.golden < limit && after.golden >= limit) {
+    found.push("end");
+  }
   if (after.holding) {
     era.osaekomi.forEach(([at], index) => {
       if (before.hold < at - 1e-6 && after.hold >= at - 1e-6) {
