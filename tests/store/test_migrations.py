@@ -14,7 +14,7 @@ def test_first_revision_creates_every_table_of_the_schema(database_url: str) -> 
     assert current(db) is None
     upgrade(db)
     upgrade(db)  # a second upgrade (every server start) is a no-op
-    assert current(db) == "0001"
+    assert current(db) == "0002"
     tables = set(sa.inspect(db.engine).get_table_names()) - {"alembic_version"}
     assert tables == set(schema.metadata.tables)
     for name, table in schema.metadata.tables.items():
@@ -50,4 +50,4 @@ def test_db_upgrade_command(database_url: str) -> None:
 
     result = CliRunner().invoke(main, ["db", "upgrade", "--database", database_url])
     assert result.exit_code == 0, result.output
-    assert "empty -> 0001" in result.output
+    assert "empty -> 0002" in result.output

@@ -2,14 +2,13 @@
 (`ippon.tournament.schedule`), live re-planning, manual moves with the constraints they break,
 and the mats' queues kept in the plan's order.
 
-The plan and the organiser's choices are one JSON document per tournament in the `instance`
-table; every plan, re-plan, move and choice is audited. The mats' queues follow the plan, so the
-table officials call contests in its order.
+The plan and the organiser's choices are one JSON document per tournament in
+`tournament_settings`; every plan, re-plan, move and choice is audited. The mats' queues follow
+the plan, so the table officials call contests in its order.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -18,6 +17,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ippon.services import settings as tournament_settings
 from ippon.services import setup
 from ippon.services.access import require
 from ippon.services.context import Actor, Services, Tx
@@ -47,20 +47,13 @@ from ippon.tournament.schedule import (
 )
 
 
-def _key(tournament_id: int) -> str:
-    return f"schedule:{tournament_id}"
-
-
 def _document(conn: Connection, tournament_id: int) -> dict[str, Any]:
-    text = conn.execute(sa.select(t.instance.c.value)
-                        .where(t.instance.c.key == _key(tournament_id))).scalar()
-    return json.loads(text) if text else {"fixed": {}, "plan": None, "final_block": False}
+    stored = tournament_settings.get(conn, tournament_id, tournament_settings.SCHEDULE)
+    return stored if stored else {"fixed": {}, "plan": None, "final_block": False}
 
 
 def _save(tx: Tx, tournament_id: int, document: dict[str, Any]) -> None:
-    key = _key(tournament_id)
-    tx.conn.execute(t.instance.delete().where(t.instance.c.key == key))
-    tx.conn.execute(t.instance.insert().values(key=key, value=json.dumps(document)))
+    tournament_settings.put(tx, tournament_id, tournament_settings.SCHEDULE, document)
 
 
 def _clock(text: str, day: datetime) -> datetime:

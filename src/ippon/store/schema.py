@@ -53,6 +53,8 @@ def _created() -> sa.Column[datetime]:
     return sa.Column("created_at", UTCDateTime, nullable=False)
 
 
+# Instance-wide values only (the secret key, the demo marker); a tournament's own choices live in
+# `tournament_settings`, so a one-tournament backup carries them.
 instance = sa.Table(
     "instance", metadata,
     sa.Column("key", sa.String(64), primary_key=True),
@@ -73,6 +75,14 @@ tournaments = sa.Table(
     sa.Column("starts_on", sa.Date, nullable=False),
     sa.Column("ruleset", sa.String(40), nullable=False),
     _created(),
+)
+
+# One JSON document per tournament and key: the setup, the schedule plan, external ids.
+tournament_settings = sa.Table(
+    "tournament_settings", metadata,
+    sa.Column("tournament_id", sa.Integer, sa.ForeignKey("tournaments.id"), primary_key=True),
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),  # JSON
 )
 
 clubs = sa.Table(
@@ -111,6 +121,7 @@ categories = sa.Table(
     sa.Column("system", sa.String(40), nullable=False),
     _fk("mat_id", "mats.id", nullable=True),  # where the category is fought
     _created(),
+    sa.Column("locked_at", UTCDateTime, nullable=True),  # locked: no more entries or moves
     sa.UniqueConstraint("tournament_id", "name"),
 )
 
@@ -123,6 +134,7 @@ entries = sa.Table(
     sa.Column("status", sa.String(16), nullable=False, server_default="registered"),
     sa.Column("seed", sa.Integer, nullable=True),
     _created(),
+    sa.Column("declared_weight", sa.Float, nullable=True),  # from the entry form, kg
     sa.UniqueConstraint("category_id", "athlete_id"),
     sa.CheckConstraint("status IN ('registered', 'weighed', 'withdrawn')", name="status"),
 )
