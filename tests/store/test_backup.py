@@ -235,7 +235,7 @@ def test_a_backup_is_read_through_to_its_end(filled: Services, tmp_path: Path) -
         assert read_backup(source) == summary
     lines = gzip.decompress((tmp_path / "b").read_bytes()).decode().splitlines()
     header = json.loads(lines[0])
-    assert (header["format"], header["version"], header["schema"]) == ("ippon-backup", 1, "0001")
+    assert (header["format"], header["version"], header["schema"]) == ("ippon-backup", 1, "0002")
     tables = [json.loads(line)["table"] for line in lines if line.startswith('{"table"')]
     assert tables == [t.name for t in schema.metadata.sorted_tables]
 

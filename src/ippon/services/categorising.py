@@ -2,8 +2,8 @@
 registered, merge a small category into another, split one, draw with the system the setup
 chose for its size, review the draw report, redraw, and lock.
 
-A lock is the organiser's "this draw is final": a locked category cannot be redrawn. Locks live
-in the `instance` table (no schema change), and every lock, draw and redraw is audited.
+A lock is the organiser's "this draw is final": a locked category cannot be redrawn. A lock is
+the category's `locked_at` time, and every lock, draw and redraw is audited.
 """
 
 from __future__ import annotations
@@ -29,13 +29,9 @@ from ippon.tournament.draw import DrawError, DrawReport, Entrant, draw, draw_poo
 from ippon.tournament.systems import BRACKETS
 
 
-def _lock_key(category_id: int) -> str:
-    return f"category-locked:{category_id}"
-
-
 def locked(conn: Connection, category_id: int) -> bool:
-    return conn.execute(sa.select(t.instance.c.key)
-                        .where(t.instance.c.key == _lock_key(category_id))).first() is not None
+    return conn.execute(sa.select(t.categories.c.locked_at)
+                        .where(t.categories.c.id == category_id)).scalar() is not None
 
 
 def _drawn(conn: Connection, category_id: int) -> bool:
@@ -204,11 +200,8 @@ def set_lock(svc: Services, actor: Actor, *, category_id: int, lock: bool) -> No
         was = locked(tx.conn, category_id)
         if was == lock:
             return
-        key = _lock_key(category_id)
-        if lock:
-            tx.conn.execute(t.instance.insert().values(key=key, value=tx.now.isoformat()))
-        else:
-            tx.conn.execute(t.instance.delete().where(t.instance.c.key == key))
+        tx.conn.execute(t.categories.update().where(t.categories.c.id == category_id)
+                        .values(locked_at=tx.now if lock else None))
         tx.audit("draw.lock" if lock else "draw.unlock", "category", category_id,
                  before={"locked": was}, after={"locked": lock},
                  tournament_id=category["tournament_id"])

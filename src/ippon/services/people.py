@@ -3,18 +3,18 @@
 Search runs in the database (a prefix or substring match with LIMIT/OFFSET), so a page of 25
 athletes costs the same with 2,000 registered. A scanner types a card's barcode followed by
 Enter: a number is an athlete id, anything else an id from the entry list (licence, Judopass),
-kept per tournament in the `instance` table (`external_ids`).
+kept per tournament in `tournament_settings` (`external_ids`).
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ippon.services import settings as tournament_settings
 from ippon.services.access import require
 from ippon.services.context import Actor, Services, Tx
 from ippon.services.errors import Conflict, Invalid
@@ -36,15 +36,10 @@ class Page:
         return max(1, -(-self.total // self.per_page))
 
 
-def _ids_key(tournament_id: int) -> str:
-    return f"external-ids:{tournament_id}"
-
-
 def external_ids(conn: Connection, tournament_id: int) -> dict[str, int]:
     """The entry list's ids (barcodes, licences) of the tournament's athletes."""
-    text = conn.execute(sa.select(t.instance.c.value)
-                        .where(t.instance.c.key == _ids_key(tournament_id))).scalar()
-    return {str(k): int(v) for k, v in json.loads(text).items()} if text else {}
+    known = tournament_settings.get(conn, tournament_id, tournament_settings.EXTERNAL_IDS) or {}
+    return {str(k): int(v) for k, v in known.items()}
 
 
 def store_external_ids(tx: Tx, tournament_id: int, added: dict[str, int]) -> None:
@@ -55,9 +50,7 @@ def store_external_ids(tx: Tx, tournament_id: int, added: dict[str, int]) -> Non
     if clash:
         raise Conflict(f"the id {clash[0]} belongs to another athlete already")
     known.update(added)
-    key = _ids_key(tournament_id)
-    tx.conn.execute(t.instance.delete().where(t.instance.c.key == key))
-    tx.conn.execute(t.instance.insert().values(key=key, value=json.dumps(known)))
+    tournament_settings.put(tx, tournament_id, tournament_settings.EXTERNAL_IDS, known)
 
 
 def _athlete_query(tournament_id: int) -> sa.Select[Any]:
@@ -177,6 +170,7 @@ class Registration:
     category_id: int | None = None
     external_id: str = ""
     seed: int | None = None
+    declared_weight: float | None = None  # kg, from the entry form or list
 
 
 def add_athlete(tx: Tx, tournament_id: int, r: Registration) -> int:
@@ -197,12 +191,13 @@ def add_athlete(tx: Tx, tournament_id: int, r: Registration) -> int:
     athlete_id = tx.insert(t.athletes, values)
     tx.audit("athlete.create", "athlete", athlete_id, after=values, tournament_id=tournament_id)
     if r.category_id is not None:
-        add_entry(tx, tournament_id, athlete_id, r.category_id, r.seed)
+        add_entry(tx, tournament_id, athlete_id, r.category_id, r.seed,
+                  declared_weight=r.declared_weight)
     return athlete_id
 
 
 def add_entry(tx: Tx, tournament_id: int, athlete_id: int, category_id: int,
-              seed: int | None = None) -> int:
+              seed: int | None = None, *, declared_weight: float | None = None) -> int:
     category = row(tx.conn, t.categories, category_id, "category")
     athlete = row(tx.conn, t.athletes, athlete_id, "athlete")
     if category["tournament_id"] != tournament_id:
@@ -214,11 +209,21 @@ def add_entry(tx: Tx, tournament_id: int, athlete_id: int, category_id: int,
                        .where(t.draws.c.category_id == category_id)).first() is not None:
         raise Conflict(f"{category['name']} is drawn already; entries are closed")
     values = {"category_id": category_id, "athlete_id": athlete_id, "seed": seed,
-              "status": "registered", "created_at": tx.now}
+              "status": "registered", "created_at": tx.now,
+              "declared_weight": checked_declared_weight(declared_weight)}
     entry_id = tx.insert(t.entries, values)
     tx.audit("entry.create", "entry", entry_id, after=values, tournament_id=tournament_id)
     tx.touch(f"category:{category_id}")
     return entry_id
+
+
+def checked_declared_weight(weight: float | None) -> float | None:
+    """The entry form's weight, if any, within what a scale shows for a judoka."""
+    if weight is None:
+        return None
+    if not 15 <= weight <= 250:
+        raise Invalid(f"a declared weight of {weight} kg is out of range (15-250 kg)")
+    return round(float(weight), 1)
 
 
 def register(svc: Services, actor: Actor, tournament_id: int, r: Registration) -> int:

@@ -1,13 +1,13 @@
 """The tournament's setup: name, dates, venue, mats, ruleset, tables, rest time, systems.
 
 The tournaments table holds what every part of ippon reads (name, place, first day, ruleset); the
-organiser's other choices are one JSON document per tournament in the `instance` key-value
-table, so that they need no schema change and their history is in the audit log.
+organiser's other choices are one JSON document per tournament in `tournament_settings`
+(`ippon.services.settings`), so that they need no schema change and their history is in the
+audit log.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, time
 from typing import Any
@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 
 from ippon.rules import RULESETS
 from ippon.rules.age_groups import age_groups
+from ippon.services import settings as tournament_settings
 from ippon.services.access import require
 from ippon.services.context import Actor, Services, Tx
 from ippon.services.errors import Invalid
@@ -64,17 +65,12 @@ class Settings:
         return default_system(size)
 
 
-def _key(tournament_id: int) -> str:
-    return f"tournament-settings:{tournament_id}"
-
-
 def load(conn: Connection, tournament_id: int) -> Settings:
     tournament = row(conn, t.tournaments, tournament_id, "tournament")
     mats = conn.execute(sa.select(sa.func.count()).select_from(t.mats)
                         .where(t.mats.c.tournament_id == tournament_id)).scalar_one()
-    stored = conn.execute(sa.select(t.instance.c.value)
-                          .where(t.instance.c.key == _key(tournament_id))).scalar()
-    data: dict[str, Any] = json.loads(stored) if stored else {}
+    data: dict[str, Any] = (
+        tournament_settings.get(conn, tournament_id, tournament_settings.SETUP) or {})
     systems = tuple((int(n), str(s)) for n, s in data.get("systems", DEFAULT_SYSTEMS))
     return Settings(
         name=tournament["name"], place=tournament["place"], starts_on=tournament["starts_on"],
@@ -173,10 +169,7 @@ def _document(s: Settings) -> dict[str, Any]:
 
 
 def _store(tx: Tx, tournament_id: int, s: Settings, before: Settings | None) -> None:
-    key = _key(tournament_id)
-    text = json.dumps(_document(s), sort_keys=True)
-    tx.conn.execute(t.instance.delete().where(t.instance.c.key == key))
-    tx.conn.execute(t.instance.insert().values(key=key, value=text))
+    tournament_settings.put(tx, tournament_id, tournament_settings.SETUP, _document(s))
     have = 0 if before is None else before.mats
     for number in range(have + 1, s.mats + 1):
         values = {"tournament_id": tournament_id, "number": number, "name": f"Mat {number}"}
