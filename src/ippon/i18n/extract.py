@@ -1,5 +1,7 @@
 """The messages of ippon's pages, found in their sources: Jinja2 templates (`_`, `gettext`,
-`ngettext`, `{% trans %}`) and Python modules (`N_("…")`, a message looked up later).
+`ngettext`, `{% trans %}`), Python modules (`N_("…")`, a message looked up later) and the
+mat pages' scripts (`_("…")` in `static/mat/*.js`, whose words the page's start-up JSON brings:
+`script_messages()`).
 
 `python -m ippon.i18n.extract` (or `scripts/i18n-extract`) brings every language's catalogue up
 to date: new messages are added untranslated, messages no longer used are dropped, and the
@@ -8,7 +10,8 @@ translations already there are kept. The catalogue test fails until every messag
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from functools import cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -22,7 +25,9 @@ PACKAGE = Path(__file__).resolve().parents[1]  # src/ippon
 LOCALES = Path(__file__).resolve().parent / "locales"
 # Where translated messages live: templates (relative to src/ippon) and Python modules.
 TEMPLATES = ("web/templates/public", "web/templates/mat")
-MODULES = ("web/public_text.py",)
+MODULES = ("web/public_text.py", "web/mat_text.py")
+# Scripts that write words by themselves, as `_("…")` (placeholders `%(name)s`).
+SCRIPTS = ("web/static/mat",)
 
 
 def _files() -> Iterator[tuple[str, Path]]:
@@ -31,6 +36,31 @@ def _files() -> Iterator[tuple[str, Path]]:
             yield "jinja2", path
     for module in MODULES:
         yield "python", PACKAGE / module
+    for folder in SCRIPTS:
+        for path in sorted((PACKAGE / folder).glob("*.js")):
+            yield "javascript", path
+
+
+Found = tuple[int, str | tuple[str, ...], list[str], str | None]
+
+
+def _extract_script(path: Path) -> Iterator[Found]:
+    with path.open("rb") as handle:
+        for line, message, comments, context in extract(
+                "javascript", handle, keywords={"_": None},
+                options={"parse_template_string": "true"}):
+            if isinstance(message, str):  # `_` takes one message, no plurals
+                yield line, message, comments, context
+
+
+@cache
+def script_messages() -> tuple[str, ...]:
+    """The messages the mat pages' scripts write, for `ippon.i18n.for_script`."""
+    found: dict[str, None] = {}
+    for folder in SCRIPTS:
+        for path in sorted((PACKAGE / folder).glob("*.js")):
+            found.update((str(message), None) for _, message, _, _ in _extract_script(path))
+    return tuple(found)
 
 
 def messages() -> Catalog:
@@ -39,10 +69,13 @@ def messages() -> Catalog:
     for kind, path in _files():
         where = str(path.relative_to(PACKAGE))
         with path.open("rb") as handle:
+            found: Iterable[Found]
             if kind == "jinja2":
                 found = extract(babel_extract, handle, keywords=DEFAULT_KEYWORDS,  # type: ignore[arg-type]
                                 options={"extensions": "jinja2.ext.i18n",
                                          "trim_blocks": "true", "lstrip_blocks": "true"})
+            elif kind == "javascript":
+                found = _extract_script(path)
             else:
                 found = extract("python", handle, keywords={"N_": None})
             for line, message, comments, context in found:

@@ -5,13 +5,21 @@ The pages are HTML shells plus small ES modules (`static/mat/`): the live pictur
 mat's SSE stream and commands go over the official's WebSocket, both served by other routers. The
 only data route here gives one contest as the mat snapshot shows it, so that a page can keep
 showing a contest that has just left the mat's queue (its result, a cancel of the deciding
-event)."""
+event).
+
+Both pages speak the visitor's language as the public pages do: `?lang=` (a big screen has no
+one to click), else the `ippon_lang` cookie that `/language` sets, else the browser's
+Accept-Language. The templates' words come from the gettext catalogues; the words the scripts
+write come in the start-up JSON (`text`), with the refusals of the rules (`refusals`) and the
+countries' names (`countries`)."""
 
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
@@ -19,6 +27,8 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
+from ippon import i18n
+from ippon.i18n.extract import script_messages
 from ippon.rules import RULESETS
 from ippon.services.accounts import authenticate
 from ippon.services.context import Actor
@@ -27,12 +37,14 @@ from ippon.services.registration import row
 from ippon.services.scheduling import mat_of_contest
 from ippon.services.snapshots import contest_live
 from ippon.store import schema as t
+from ippon.web import mat_text
 from ippon.web.auth import identify, origin_of, services
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 FLAGS = frozenset(p.stem for p in (STATIC / "flags").glob("*.svg"))
 templates = Jinja2Templates(directory=HERE / "templates")
+i18n.install(templates.env)
 router = APIRouter(include_in_schema=False)
 
 # What the browser needs to know of each era: the scores it offers (highest first), the
@@ -56,11 +68,38 @@ def _mat(request: Request, mat_id: int) -> dict[str, Any]:
         return dict(row(conn, t.mats, mat_id, "mat"))
 
 
-def _boot(mat: dict[str, Any], **extra: Any) -> str:
+def language(request: Request) -> str:
+    """`?lang=`, else the cookie, else the browser's Accept-Language (as the public pages)."""
+    return i18n.negotiate(request.query_params.get("lang") or request.cookies.get(i18n.COOKIE),
+                          request.headers.get("accept-language"))
+
+
+def language_links(request: Request) -> list[tuple[str, str, str]]:
+    """(code, own name, link) for each language: `/language` remembers the choice and comes
+    back to this page (with its query, less any `lang`)."""
+    query = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    back = request.url.path + ("?" + urlencode(query) if query else "")
+    return [(code, name, "/language?" + urlencode({"lang": code, "next": back}))
+            for code, name in i18n.LANGUAGES.items()]
+
+
+@cache
+def _words(lang: str) -> dict[str, Any]:
+    """What the scripts need to write in `lang`."""
+    return {"lang": lang, "text": i18n.for_script(lang, script_messages()),
+            "refusals": mat_text.for_script(lang),
+            "countries": {code: i18n.country_name(code, lang) for code in sorted(FLAGS)}}
+
+
+def _boot(mat: dict[str, Any], lang: str, **extra: Any) -> str:
     """The page's start-up data, as JSON safe inside a <script> element."""
     data = {"mat": {"id": mat["id"], "number": mat["number"], "name": mat["name"]},
-            "eras": ERAS, "flags": sorted(FLAGS), **extra}
-    return json.dumps(data).replace("<", "\\u003c")
+            "eras": ERAS, "flags": sorted(FLAGS), **_words(lang), **extra}
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def _context(request: Request, mat: dict[str, Any], lang: str, **extra: Any) -> dict[str, Any]:
+    return {"mat": mat, "lang": lang, "languages": language_links(request), **extra}
 
 
 async def _official(request: Request, mat_id: int, token: str | None) -> Actor | None:
@@ -91,15 +130,17 @@ async def control(request: Request, mat_id: int, token: str | None = None) -> Re
     """The table official's page; without a valid credential, the mat's PIN form."""
     mat = await run_in_threadpool(_mat, request, mat_id)
     actor = await _official(request, mat_id, token)
+    lang = language(request)
+    headers = {"Vary": "Cookie, Accept-Language"}
     if actor is None:
         return templates.TemplateResponse(
             request, "mat/signin.html",
-            {"mat": mat, "boot": _boot(mat), "wrong_token": bool(token)},
-            status_code=401 if token else 200)
+            _context(request, mat, lang, boot=_boot(mat, lang), wrong_token=bool(token)),
+            status_code=401 if token else 200, headers=headers)
     return templates.TemplateResponse(
         request, "mat/control.html",
-        {"mat": mat, "boot": _boot(mat, actor=actor.name, token=token)},
-        headers={"Cache-Control": "no-store"})
+        _context(request, mat, lang, boot=_boot(mat, lang, actor=actor.name, token=token)),
+        headers={"Cache-Control": "no-store", **headers})
 
 
 @router.get("/mats/{mat_id}/display", response_class=HTMLResponse)
@@ -117,9 +158,12 @@ def display_mirrored(request: Request, mat_id: int, result_seconds: float = 20) 
 def _display(request: Request, mat_id: int, *, mirrored: bool,
              result_seconds: float) -> Response:
     mat = _mat(request, mat_id)
-    boot = _boot(mat, mirrored=mirrored, result_seconds=max(0.0, min(result_seconds, 600.0)))
+    lang = language(request)
+    boot = _boot(mat, lang, mirrored=mirrored,
+                 result_seconds=max(0.0, min(result_seconds, 600.0)))
     return templates.TemplateResponse(request, "mat/display.html",
-                                       {"mat": mat, "boot": boot, "mirrored": mirrored})
+                                       _context(request, mat, lang, boot=boot, mirrored=mirrored),
+                                       headers={"Vary": "Cookie, Accept-Language"})
 
 
 @router.get("/mats/{mat_id}/contests/{contest_id}")

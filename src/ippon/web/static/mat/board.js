@@ -3,6 +3,7 @@
 // written, so a frame costs next to nothing when nothing changes.
 
 import { clocksAt, formatClock, holdValue } from "./clock.js";
+import { SIDE_TAG, _, countryName, roundName } from "./text.js";
 
 export const SIDES = ["white", "blue"];
 const VALUES = ["ippon", "waza-ari", "yuko", "koka"];
@@ -23,12 +24,14 @@ function setHidden(el, hidden) {
   if (el && el.hidden !== hidden) el.hidden = hidden;
 }
 
-// "JPN" or the club's name; the flag's file when we have one.
+// "JPN" or the club's name; the flag's file when we have one, and the country's name in the
+// page's language.
 export function identity(person, flags) {
-  if (!person) return { name: "—", code: "", flag: null };
+  if (!person) return { name: "—", code: "", flag: null, country: "" };
   const code = person.country || "";
   return { name: person.name, code: code || person.club || "",
-           flag: code && flags.includes(code) ? `/static/flags/${code}.svg` : null };
+           flag: code && flags.includes(code) ? `/static/flags/${code}.svg` : null,
+           country: code ? countryName(code) : "" };
 }
 
 // Long names shrink (down to 60%), then take two lines, rather than lose their end: the
@@ -98,7 +101,8 @@ export class Board {
     this.root.dataset.status = state.status;
     this.root.dataset.golden = state.golden_score ? "yes" : "no";
     setText(this.category, view.category || "");
-    setText(this.round, [view.round, `contest ${view.number}`].filter(Boolean).join(" · "));
+    setText(this.round, [roundName(view.round), _("contest %(n)s", { n: view.number })]
+      .filter(Boolean).join(" · "));
     for (const side of SIDES) {
       const parts = this.sides[side];
       const who = identity(view[side], this.flags);
@@ -107,8 +111,10 @@ export class Board {
         fit(parts.name);
       }
       setText(parts.code, who.code);
+      if (parts.code.title !== who.country) parts.code.title = who.country;
       if (who.flag) {
         if (parts.flag.getAttribute("src") !== who.flag) parts.flag.setAttribute("src", who.flag);
+        if (parts.flag.alt !== who.country) parts.flag.alt = who.country;
         setHidden(parts.flag, false);
       } else setHidden(parts.flag, true);
       for (const value of VALUES) setHidden(parts.scores[value], !era.scores.includes(value));
@@ -127,15 +133,17 @@ export class Board {
     }
     const ended = state.status === "ended";
     const words = {
-      "awaiting-golden-score": "Time — golden score next",
-      "awaiting-hantei": "Hantei — the flags decide",
+      "awaiting-golden-score": _("Time — golden score next"),
+      "awaiting-hantei": _("Hantei — the flags decide"),
     };
     let result = words[state.status] || "";
     if (ended) {
       const winner = state.winner ? view[state.winner] : null;
+      const method = methodName(state.method);
       result = state.winner
-        ? `${winner ? winner.name : state.winner.toUpperCase()} wins · ${methodName(state.method)}`
-        : `No winner · ${methodName(state.method)}`;
+        ? _("%(name)s wins · %(method)s",
+            { name: winner ? winner.name : SIDE_TAG[state.winner], method })
+        : _("No winner · %(method)s", { method });
       if (state.method === "yusei-gachi" && state.decided_by) result += ` (${LABELS[state.decided_by]})`;
       if (state.golden_score) result += " · golden score";
     }
@@ -174,7 +182,7 @@ export class Board {
     setHidden(this.gs, !golden);
     setHidden(this.hold, !state.osaekomi);
     if (state.osaekomi) {
-      setText(this.holdSide, state.osaekomi.toUpperCase());
+      setText(this.holdSide, SIDE_TAG[state.osaekomi]);
       setText(this.holdTime, String(Math.floor(c.hold + 1e-6)));
       this.hold.dataset.side = state.osaekomi;
       this.hold.classList.toggle("running", c.holding);
@@ -205,7 +213,7 @@ export function renderPairings(root, contests, flags) {
     li.className = index === 0 ? "pairing first" : "pairing";
     const head = document.createElement("div");
     head.className = "pairing-head";
-    head.textContent = [index === 0 ? "Next" : null, contest.category, contest.round]
+    head.textContent = [index === 0 ? _("Next") : null, contest.category, roundName(contest.round)]
       .filter(Boolean).join(" · ");
     li.append(head);
     for (const side of SIDES) {
@@ -214,22 +222,23 @@ export function renderPairings(root, contests, flags) {
       row.className = `pairing-side side-${side}`;
       const tag = document.createElement("span");
       tag.className = "side-tag";
-      tag.textContent = side.toUpperCase();
+      tag.textContent = SIDE_TAG[side];
       row.append(tag);
       // Without a flag an empty box of the same size keeps the names in one column.
       const img = document.createElement(who.flag ? "img" : "span");
       img.className = who.flag ? "flag" : "flag no-flag";
       if (who.flag) {
-        img.alt = "";
+        img.alt = who.country;
         img.src = who.flag;
       }
       row.append(img);
       const code = document.createElement("span");
       code.className = "code";
       code.textContent = who.code;
+      code.title = who.country;
       const name = document.createElement("span");
       name.className = "name";
-      name.textContent = contest[side] ? who.name : "to be decided";
+      name.textContent = contest[side] ? who.name : _("to be decided");
       row.append(code, name);
       requestAnimationFrame(() => fit(name));
       li.append(row);

@@ -5,6 +5,8 @@
 // after the commit. When the connection drops we resend the unacknowledged ones in order with
 // the same client ids: the server applies each id once, so nothing is lost and nothing doubled.
 
+import { _ } from "./text.js";
+
 const STORE = (matId) => `ippon.mat.${matId}.queue`;
 
 let counter = 0;
@@ -58,7 +60,7 @@ export class CommandChannel extends EventTarget {
       if (this.ws !== ws) return;
       this.ws = null;
       if (closed.code === 4401 || closed.code === 4403) {
-        this.setState("refused", closed.code === 4401 ? "sign in again" : "not this mat");
+        this.setState("refused", closed.code === 4401 ? _("sign in again") : _("not this mat"));
         return;
       }
       this.setState("offline");

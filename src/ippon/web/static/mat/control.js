@@ -4,9 +4,10 @@
 import { Board, LABELS, SIDES, identity, methodName, setText } from "./board.js";
 import { CommandChannel } from "./channel.js";
 import { ServerClock, clocksAt, crossings, msToNextSecond } from "./clock.js";
-import { lookup, renderHelp } from "./keymap.js";
+import { keyName, lookup, renderHelp } from "./keymap.js";
 import { MatFeed, fetchContest } from "./live.js";
 import { Signals } from "./sound.js";
+import { SIDE_NAME, SIDE_TAG, _, refusal, roundName } from "./text.js";
 
 const boot = JSON.parse(document.getElementById("boot").textContent);
 const $ = (id) => document.getElementById(id);
@@ -75,7 +76,7 @@ function render() {
   const shown = projected();
   if (!shown) {
     $("board").dataset.status = "none";
-    setText($("engine"), "No contest on this mat.");
+    setText($("engine"), _("No contest on this mat."));
     $("confirm").hidden = true;
     return;
   }
@@ -93,19 +94,23 @@ function renderEngine(view) {
   engine.dataset.status = s.status;
   let text;
   if (s.status === "ended") {
-    const who = s.winner ? `${s.winner.toUpperCase()} (${identity(view[s.winner], []).name}) wins`
-      : "Both athletes lose";
-    text = `${who} by ${methodName(s.method)}`;
-    if (s.method === "yusei-gachi" && s.decided_by) text += ` (${LABELS[s.decided_by]})`;
-    if (s.golden_score) text += ", in golden score";
+    let method = methodName(s.method);
+    if (s.method === "yusei-gachi" && s.decided_by) method += ` (${LABELS[s.decided_by]})`;
+    if (s.golden_score) method = _("%(method)s in golden score", { method });
+    text = s.winner
+      ? _("%(side)s (%(name)s) wins by %(method)s.",
+          { side: SIDE_TAG[s.winner], name: identity(view[s.winner], []).name, method })
+      : _("Both athletes lose by %(method)s.", { method });
     // The stored outcome says who is excluded (the snapshot's state does not carry it).
     const excluded = s.excluded || (view.outcome && view.outcome.excluded);
-    if (excluded) text += `. Excluded from the tournament: ${excluded}`;
-    text += ".";
-  } else if (s.status === "awaiting-golden-score") text = "Time is up, scores level: golden score next (Space = hajime).";
-  else if (s.status === "awaiting-hantei") text = "Golden score ran out: hantei (G) decides.";
-  else if (view.events === 0) text = "Ready: call the athletes, then Space = hajime.";
-  else text = s.golden_score ? "Golden score: the first score decides." : "Contest running.";
+    if (excluded) {
+      text += " " + _("Excluded from the tournament: %(side)s.", { side: SIDE_NAME[excluded] || excluded });
+    }
+  } else if (s.status === "awaiting-golden-score") {
+    text = _("Time is up, scores level: golden score next (%(key)s = hajime).", { key: keyName("Space") });
+  } else if (s.status === "awaiting-hantei") text = _("Golden score ran out: hantei (G) decides.");
+  else if (view.events === 0) text = _("Ready: call the athletes, then %(key)s = hajime.", { key: keyName("Space") });
+  else text = s.golden_score ? _("Golden score: the first score decides.") : _("Contest running.");
   setText(engine, text);
   $("confirm").hidden = s.status !== "ended";
 }
@@ -123,13 +128,18 @@ function renderButtons(view) {
   $("sono-mama-yoshi").firstChild.textContent = frozen ? "Yoshi " : "Sono-mama ";
 }
 
+// Words for the kinds of direct hansoku-make and the events that are not judo terms.
+const KINDS = { "direct-technical": _("direct-technical"), "direct-spirit": _("direct-spirit") };
+const EVENTS = { "medical": _("medical examination"), "finish": _("end of the contest") };
+
+// An event of the log in a few words: judo terms as they are, sides in the page's language.
 function describe(entry) {
-  const side = entry.side ? ` ${entry.side}` : "";
+  const side = entry.side ? ` ${SIDE_NAME[entry.side] || entry.side}` : "";
   if (entry.type === "score") return `${LABELS[entry.value] || entry.value}${side}`;
-  if (entry.type === "cancel") return `cancel of line ${entry.target}`;
-  if (entry.type === "hansoku-make") return `hansoku-make${side}${entry.kind ? ` (${entry.kind})` : ""}`;
-  if (entry.type === "hantei") return `hantei ${(entry.flags || []).join(" ")}`;
-  return `${entry.type}${side}`;
+  if (entry.type === "cancel") return _("cancel of line %(line)s", { line: entry.target });
+  if (entry.type === "hansoku-make") return `hansoku-make${side}${entry.kind ? ` (${KINDS[entry.kind] || entry.kind})` : ""}`;
+  if (entry.type === "hantei") return `hantei ${(entry.flags || []).map((f) => SIDE_NAME[f] || f).join(" ")}`;
+  return `${EVENTS[entry.type] || entry.type}${side}`;
 }
 
 let eventsShown = "";
@@ -144,7 +154,7 @@ function renderEvents() {
   for (const item of ourPending().filter((i) => channel.pending.includes(i)).reverse()) {
     const li = document.createElement("li");
     li.className = "queued";
-    li.textContent = `${describe(item.command)} — queued`;
+    li.textContent = _("%(event)s — queued", { event: describe(item.command) });
     items.push(li);
   }
   for (const entry of [...page.log].reverse().slice(0, 12)) {
@@ -153,13 +163,14 @@ function renderEvents() {
     li.dataset.line = entry.line;
     li.className = entry.cancelled ? "cancelled" : "";
     const text = document.createElement("span");
-    text.textContent = `${formatAt(entry.at)} ${describe(entry)}${entry.cancelled ? " (cancelled)" : ""}`;
+    text.textContent = `${formatAt(entry.at)} ${describe(entry)}${entry.cancelled ? _(" (cancelled)") : ""}`;
     li.append(text);
     if (!entry.cancelled) {
       const button = document.createElement("button");
       button.type = "button";
-      button.textContent = "Cancel";
-      button.setAttribute("aria-label", `Cancel line ${entry.line}: ${describe(entry)}`);
+      button.textContent = _("Cancel");
+      button.setAttribute("aria-label", _("Cancel line %(line)s: %(event)s",
+                                          { line: entry.line, event: describe(entry) }));
       button.addEventListener("click", () => askCancel(entry.line));
       li.append(button);
     }
@@ -183,9 +194,9 @@ function renderNext(snapshot) {
     const li = document.createElement("li");
     const names = SIDES.map((side) => {
       const who = identity(c[side], []);
-      return c[side] ? `${who.name} (${who.code})` : "to be decided";
+      return c[side] ? `${who.name} (${who.code})` : _("to be decided");
     }).join(" – ");
-    li.textContent = `${c.category || ""}${c.round ? ` · ${c.round}` : ""}: ${names}`;
+    li.textContent = `${c.category || ""}${c.round ? ` · ${roundName(c.round)}` : ""}: ${names}`;
     return li;
   }));
 }
@@ -241,7 +252,7 @@ async function readLog() {
 // An acknowledged command of ours is the log's next line.
 function appendToLog(item, seq) {
   if (page.logOf !== item.contest_id || seq !== page.log.length + 1) return false;
-  const { pressed_at: _, ...event } = item.command;
+  const { pressed_at: pressed, ...event } = item.command;
   const entry = { line: seq, cancelled: false, at: null, ...event };
   page.log.push(entry);
   if (entry.type === "cancel") {
@@ -294,7 +305,7 @@ async function follow() {
       page.takenAt = fetched.server_time;
     }
   } catch (error) {
-    note(`Could not read contest ${page.contestId}: ${error.message}`);
+    note(_("Could not read contest %(id)s: %(error)s", { id: page.contestId, error: error.message }));
   }
 }
 
@@ -303,7 +314,7 @@ async function follow() {
 let pressedAtMs = 0;  // the time stamp of the key being handled
 
 function send(command) {
-  if (!page.view) { note("There is no contest to command on this mat."); return null; }
+  if (!page.view) { note(_("There is no contest to command on this mat.")); return null; }
   const pressedAt = clock.now();
   const id = channel.send(page.view.id, command, pressedAt);
   // When the key went down (epoch ms), for the latency figures of the benchmark.
@@ -340,7 +351,7 @@ const ACTIONS = {
   "toketa": () => send({ type: "toketa" }),
   "score": ({ side, value }) => {
     if (!board.era().scores.includes(value)) {
-      note(`${LABELS[value]} is not a score under ${board.era().title}.`);
+      note(_("%(score)s is not a score under %(era)s.", { score: LABELS[value], era: board.era().title }));
       return;
     }
     send({ type: "score", side, value });
@@ -348,36 +359,41 @@ const ACTIONS = {
   "shido": ({ side }) => send({ type: "shido", side }),
   "osaekomi": ({ side }) => send({ type: "osaekomi", side }),
   "hansoku-make": () => ask({
-    title: "Direct hansoku-make",
-    steps: [sideStep("Who is given hansoku-make?"),
-      { text: "Which kind?", options: [
-        { key: "1", label: "Technical: this contest only", value: "direct-technical" },
-        { key: "2", label: "Against the spirit: excluded from the tournament", value: "direct-spirit" }] }],
-    confirm: ([side, kind]) => `Hansoku-make for ${side.toUpperCase()} (${kind})? Enter confirms.`,
+    title: _("Direct hansoku-make"),
+    steps: [sideStep(_("Who is given hansoku-make?")),
+      { text: _("Which kind?"), options: [
+        { key: "1", label: _("Technical: this contest only"), value: "direct-technical" },
+        { key: "2", label: _("Against the spirit: excluded from the tournament"), value: "direct-spirit" }] }],
+    confirm: ([side, kind]) => _("Hansoku-make for %(side)s (%(kind)s)? %(key)s confirms.",
+                                 { side: SIDE_TAG[side], kind: KINDS[kind], key: keyName("Enter") }),
     done: ([side, kind]) => send({ type: "hansoku-make", side, kind }),
   }),
   "medical": () => ask({
-    title: "Medical examination", steps: [sideStep("Who is examined?")],
+    title: _("Medical examination"), steps: [sideStep(_("Who is examined?"))],
     done: ([side]) => send({ type: "medical", side }),
   }),
   "kiken": () => ask({
-    title: "Kiken (withdrawal)", steps: [sideStep("Who withdraws?")],
-    confirm: ([side]) => `${side.toUpperCase()} withdraws and loses the contest? Enter confirms.`,
+    title: _("Kiken (withdrawal)"), steps: [sideStep(_("Who withdraws?"))],
+    confirm: ([side]) => _("%(side)s withdraws and loses the contest? %(key)s confirms.",
+                           { side: SIDE_TAG[side], key: keyName("Enter") }),
     done: ([side]) => send({ type: "kiken", side }),
   }),
   "fusen": () => ask({
-    title: "Fusen (absent)", steps: [sideStep("Who is absent?")],
-    confirm: ([side]) => `${side.toUpperCase()} is absent and loses by fusen-gachi? Enter confirms.`,
+    title: _("Fusen (absent)"), steps: [sideStep(_("Who is absent?"))],
+    confirm: ([side]) => _("%(side)s is absent and loses by fusen-gachi? %(key)s confirms.",
+                           { side: SIDE_TAG[side], key: keyName("Enter") }),
     done: ([side]) => send({ type: "fusen", side }),
   }),
   "hantei": () => ask({
-    title: "Hantei", steps: [1, 2, 3].map((n) => sideStep(`Flag ${n} of 3: which side?`)),
-    confirm: (flags) => `Flags ${flags.join(", ")}? Enter confirms.`,
+    title: "Hantei",
+    steps: [1, 2, 3].map((n) => sideStep(_("Flag %(n)s of 3: which side?", { n }))),
+    confirm: (flags) => _("Flags %(flags)s? %(key)s confirms.",
+                          { flags: flags.map((f) => SIDE_NAME[f]).join(", "), key: keyName("Enter") }),
     done: (flags) => send({ type: "hantei", flags }),
   }),
   "cancel": () => {
     const last = [...page.log].reverse().find((e) => !e.cancelled);
-    if (!last) { note("There is no event to cancel."); return; }
+    if (!last) { note(_("There is no event to cancel.")); return; }
     askCancel(last.line);
   },
   "confirm": () => confirmResult(),
@@ -387,13 +403,13 @@ const ACTIONS = {
 
 function sideStep(text) {
   return { text, options: [
-    { key: "w", label: "White", value: "white", also: ["arrowleft"] },
-    { key: "b", label: "Blue", value: "blue", also: ["arrowright"] }] };
+    { key: "w", label: _("White"), value: "white", also: ["arrowleft"] },
+    { key: "b", label: _("Blue"), value: "blue", also: ["arrowright"] }] };
 }
 
 function confirmResult() {
   const view = page.view;
-  if (!view || view.state.status !== "ended") { note("The contest is not decided yet."); return; }
+  if (!view || view.state.status !== "ended") { note(_("The contest is not decided yet.")); return; }
   // A decision made by time (the bell) needs the server to close the contest.
   if (view.status !== "finished") send({ type: "finish" });
   page.skip = view.id;
@@ -421,7 +437,7 @@ function showStep() {
   if (!step) {
     setText($("dialog-text"), dialog.confirm(dialog.answers));
     dialog.confirming = true;
-    const yes = button("Confirm", "Enter", () => finishDialog());
+    const yes = button(_("Confirm"), keyName("Enter"), () => finishDialog());
     yes.classList.add("danger");
     options.replaceChildren(yes);
     yes.focus();
@@ -477,14 +493,15 @@ function askCancel(line) {
   const show = () => {
     const entry = candidates[index];
     for (const li of $("events").children) li.classList.toggle("chosen", Number(li.dataset.line) === entry.line);
-    setText($("dialog-text"), `Cancel line ${entry.line}: ${describe(entry)} at ${formatAt(entry.at)}? ↑ ↓ choose another, Enter cancels it.`);
-    const yes = button(`Cancel line ${entry.line}`, "Enter", () => {
+    setText($("dialog-text"), _("Cancel line %(line)s: %(event)s at %(at)s? ↑ ↓ choose another, %(key)s cancels it.",
+      { line: entry.line, event: describe(entry), at: formatAt(entry.at), key: keyName("Enter") }));
+    const yes = button(_("Cancel line %(line)s", { line: entry.line }), keyName("Enter"), () => {
       closeDialog();
       send({ type: "cancel", target: entry.line });
     });
     $("dialog-options").replaceChildren(yes);
   };
-  dialog = { title: "Cancel an event", steps: [], answers: [], confirming: false,
+  dialog = { title: _("Cancel an event"), steps: [], answers: [], confirming: false,
     picker: (key) => {
       if (key === "arrowdown") index = Math.min(candidates.length - 1, index + 1);
       else if (key === "arrowup") index = Math.max(0, index - 1);
@@ -531,13 +548,13 @@ function showLink() {
   const link = $("link");
   const state = channel.state;
   link.dataset.state = state;
-  setText(link, { online: "Connected", offline: "OFFLINE", connecting: "Connecting…",
-                  refused: `Refused: ${channel.refusal || "sign in again"}` }[state]);
+  setText(link, { online: _("Connected"), offline: _("OFFLINE"), connecting: _("Connecting…"),
+                  refused: _("Refused: %(reason)s", { reason: channel.refusal || _("sign in again") }) }[state]);
   $("offline").hidden = state !== "offline";
   document.body.classList.toggle("is-offline", state === "offline");
   const queued = channel.pending.length;
   $("queue").hidden = queued === 0;
-  setText($("queue"), `${queued} queued`);
+  setText($("queue"), _("%(n)s queued", { n: queued }));
 }
 
 channel.addEventListener("state", (event) => {
@@ -562,7 +579,7 @@ channel.addEventListener("ack", (event) => {
 });
 channel.addEventListener("refused", (event) => {
   const { item, detail } = event.detail;
-  note(`Not recorded: ${describe(item.command)} — ${detail}`);
+  note(_("Not recorded: %(event)s — %(reason)s", { event: describe(item.command), reason: refusal(detail) }));
   render();
 });
 feed.addEventListener("snapshot", (event) => onSnapshot(event.detail));
