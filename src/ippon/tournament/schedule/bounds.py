@@ -8,8 +8,13 @@ It is the larger of two things:
   waits until every athlete of the pool has fought all their pool bouts; and an athlete's own
   known contests (over all their categories) follow one another with the rest time between.
 
-Categories' time blocks count (a chain starts when its block opens); the final block and the
-one-mat-per-category rule do not, so the bound stays a bound for any plan.
+Categories' time blocks and days count (a chain starts when its block or day opens); the final
+block and the one-mat-per-category rule do not, so the bound stays a bound for any plan.
+
+Days and breaks: the load is shared over the mats' open time (a mat's breaks and the nights
+add nothing), and a contest on a chain that would run into a closure of every mat (a lunch
+break for all, a night) starts after it. A break of some mats only does not hold a chain back:
+its contest could be fought on another mat.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ippon.tournament.model import Athlete
+from ippon.tournament.schedule.calendar import Calendar
 from ippon.tournament.schedule.graph import build
 from ippon.tournament.schedule.model import Problem
 
@@ -43,6 +49,8 @@ def lower_bound(problem: Problem) -> Bound:
     todo = [t for t in graph.tasks if not t.done]
     work = sum(t.duration for t in todo)
     start = problem.start
+    calendar = Calendar(problem)
+    opens = max(0.0, calendar.day_start(0)) if problem.days else 0.0
 
     # An athlete's known contests, per category and over all: their durations one after the
     # other with the rest time between.
@@ -60,22 +68,25 @@ def lower_bound(problem: Problem) -> Bound:
     own = {key: chain(d) for key, d in per_category.items()}
     best, best_of = 0.0, ""
     for a, durations in overall.items():
-        if chain(durations) > best:
-            best, best_of = chain(durations), problem.name(a)
+        if opens + chain(durations) > best:
+            best, best_of = opens + chain(durations), problem.name(a)
 
-    # Earliest start per task, in index order (feeds point to lower indices).
-    earliest = [0.0] * len(graph.tasks)
+    # Earliest end per task, in index order (feeds point to lower indices).
+    ends = [0.0] * len(graph.tasks)
     for t in todo:
-        at = graph.categories[t.cat].not_before
+        release = max(opens, graph.categories[t.cat].not_before)
+        at = release
         for p in t.preds:
             pred = graph.tasks[p]
             if pred.done:
                 continue
-            at = max(at, earliest[p] + pred.duration + rest)
+            at = max(at, ends[p] + rest)
             for a in pred.definite:
-                at = max(at, graph.categories[t.cat].not_before + own[(a, t.cat)] + rest)
-        earliest[t.index] = at
+                at = max(at, release + own[(a, t.cat)] + rest)
+        at = calendar.fit_anywhere(at, t.duration)
+        ends[t.index] = at + t.duration
         if at + t.duration > best:
             best, best_of = at + t.duration, graph.categories[t.cat].key
-    load = work / problem.mats
+    load = calendar.filled(work, problem.mats, opens) if problem.days or problem.breaks \
+        else work / problem.mats
     return Bound(start + timedelta(seconds=load), start + timedelta(seconds=best), best_of)

@@ -40,6 +40,8 @@ class Kind(StrEnum):
     ORDER = "order"  # a category order rule (Before)
     FIXED = "fixed"  # a fixed mat or time block
     FINAL_BLOCK = "final-block"
+    BREAK = "break"  # a contest during a break or a night
+    DAY = "day"  # a contest outside the days, or a category over two days or on another day
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +110,8 @@ class _Checker:
         yield from self._order()
         yield from self._fixed()
         yield from self._final_block()
+        yield from self._breaks()
+        yield from self._days()
 
     def _coverage(self) -> Iterator[Violation]:
         graph = self.graph
@@ -257,22 +261,90 @@ class _Checker:
         block = self.problem.final_block
         if block is None:
             return
+        problem = self.problem
         covered = [s for s in self.plan.slots() if block.covers(s.category)]
-        others = [s for s in covered if s.round not in block.rounds]
-        last = max(others, key=lambda s: s.end, default=None)
+        # With several days each day has its own final block: a category's day is the day
+        # of its first contest.
+        day_of: dict[str, int] = {}
+        for slot in sorted(covered, key=lambda s: s.start):
+            day_of.setdefault(slot.category, problem.day_of(slot.start) or 0
+                              if len(problem.days) > 1 else 1)
+        last: dict[int, Slot] = {}
+        for slot in covered:
+            day = day_of[slot.category]
+            if slot.round not in block.rounds and (day not in last
+                                                   or slot.end > last[day].end):
+                last[day] = slot
         for slot in covered:
             if slot.round not in block.rounds:
                 continue
+            day = day_of[slot.category]
+            opens = block.not_before
+            finals = problem.days[day - 1].finals if problem.days and day else None
+            if finals is not None and (opens is None or finals > opens):
+                opens = finals
+            before = last.get(day)
             if block.mats and slot.mat not in block.mats and slot.status is SlotStatus.PLANNED:
                 yield Violation(Kind.FINAL_BLOCK, f"{_contest(slot)} is on mat {slot.mat}, but "
                                 f"the final block is fought on {_mats(block.mats)}.",
                                 (slot.key,))
-            if last is not None and slot.start < last.end:
+            if before is not None and slot.start < before.end:
                 yield Violation(Kind.FINAL_BLOCK, f"{_contest(slot)} at {_hm(slot.start)} on "
-                                f"mat {slot.mat} is in the final block, but {_contest(last)} "
-                                f"still ends at {_hm(last.end)} on mat {last.mat}.",
-                                (slot.key, last.key))
-            elif block.not_before is not None and slot.start < block.not_before:
+                                f"mat {slot.mat} is in the final block, but {_contest(before)} "
+                                f"still ends at {_hm(before.end)} on mat {before.mat}.",
+                                (slot.key, before.key))
+            elif opens is not None and slot.start < opens:
                 yield Violation(Kind.FINAL_BLOCK, f"{_contest(slot)} at {_hm(slot.start)} is "
-                                f"before the final block opens at {_hm(block.not_before)}.",
+                                f"before the final block opens at {_hm(opens)}.",
                                 (slot.key,))
+
+    def _breaks(self) -> Iterator[Violation]:
+        for mat, slots in enumerate(self.plan.mats, start=1):
+            closed = self.problem.closed(mat)
+            for slot in slots:
+                if slot.status is not SlotStatus.PLANNED:
+                    continue
+                for begin, end, label in closed:
+                    if slot.start < end and begin < slot.end:
+                        yield Violation(Kind.BREAK, f"{_contest(slot)} at {_hm(slot.start)} "
+                                        f"on mat {mat} runs into the {label} ({_hm(begin)}–"
+                                        f"{_hm(end)}).", (slot.key,))
+                        break
+
+    def _days(self) -> Iterator[Violation]:
+        problem = self.problem
+        if not problem.days:
+            return
+        first, last = problem.days[0], problem.days[-1]
+        outside: dict[str, list[Slot]] = {}
+        for slot in self.plan.slots():
+            if slot.status is not SlotStatus.PLANNED:
+                continue
+            if slot.start < first.start or (last.end is not None and slot.end > last.end):
+                outside.setdefault(slot.category, []).append(slot)
+        for category, slots in outside.items():
+            late = max(slots, key=lambda s: s.end)
+            if late.end > first.start and last.end is not None and late.end > last.end:
+                where = (f"after the last day ends at {_hm(last.end)} (the last at "
+                         f"{_hm(late.start)} on mat {late.mat})")
+            else:
+                where = f"before the first day starts at {_hm(first.start)}"
+            count = "1 contest" if len(slots) == 1 else f"{len(slots)} contests"
+            yield Violation(Kind.DAY, f"{category}: {count} {where}.",
+                            tuple(s.key for s in slots))
+        if len(problem.days) < 2:
+            return
+        for cat in problem.categories:
+            fought = self.plan.of_category(cat.key)
+            if not any(s.status is SlotStatus.PLANNED for s in fought):
+                continue
+            days = sorted({d for d in (problem.day_of(s.start) for s in fought)
+                           if d is not None})
+            wanted = problem.day_number(cat.key)
+            if len(days) > 1:
+                yield Violation(Kind.DAY, f"{cat.key} is fought on days "
+                                f"{' and '.join(str(d) for d in days)}: a category is fought "
+                                "on one day.", tuple(s.key for s in fought))
+            elif wanted is not None and days and days[0] != wanted:
+                yield Violation(Kind.DAY, f"{cat.key} is set to day {wanted}, but it is "
+                                f"planned on day {days[0]}.", tuple(s.key for s in fought))

@@ -7,6 +7,9 @@ in non-decreasing time over all mats, so when a contest is placed every contest 
 clash with it is already placed: checking the athletes' last ends is enough.
 
 With `orders`, a mat calls its contests strictly in that order instead (the naive plan).
+
+With days and breaks (`Calendar`), a mat calls only a contest that ends before its next
+closure; when none fits, it waits until the closure is over.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ippon.tournament.model import Athlete
-from ippon.tournament.schedule.graph import Graph, Task
+from ippon.tournament.schedule.calendar import Calendar
+from ippon.tournament.schedule.graph import Gate, Graph, Task
 from ippon.tournament.schedule.model import ScheduleError
 
 EPS = 1e-6
@@ -36,6 +40,16 @@ class Timing:
 
 
 @dataclass(frozen=True, slots=True)
+class Frame:
+    """The time frame of a run: the days and breaks, each category's release (its block or
+    its day's start) and the gates (order rules, final blocks) for that choice of days."""
+
+    calendar: Calendar
+    not_before: Sequence[float]
+    gates: Sequence[Gate]
+
+
+@dataclass(frozen=True, slots=True)
 class Underway:
     """A contest on a mat now: it stays there, from `start` to `end` (seconds)."""
 
@@ -47,20 +61,26 @@ class Underway:
 def simulate(graph: Graph, mat_of: Sequence[int], priority: Sequence[Priority], *,
              earliest: float = 0.0, mat_free: Sequence[float] | None = None,
              underway: Mapping[int, Underway] | None = None,
-             orders: Sequence[Sequence[int]] | None = None) -> Timing:
+             orders: Sequence[Sequence[int]] | None = None,
+             frame: Frame | None = None) -> Timing:
     """Place every task: `mat_of` per category (0-based), `priority` per task (lowest first),
-    nothing before `earliest`, each mat free from `mat_free`. Raises ScheduleError if some
-    contest can never be called."""
+    nothing before `earliest`, each mat free from `mat_free`, within `frame` (default: the
+    graph's own blocks and gates, no closures). Raises ScheduleError if some contest can
+    never be called."""
     return _Simulation(graph, mat_of, priority, earliest, mat_free, underway or {},
-                       orders).run()
+                       orders, frame).run()
 
 
 class _Simulation:
     def __init__(self, graph: Graph, mat_of: Sequence[int], priority: Sequence[Priority],
                  earliest: float, mat_free: Sequence[float] | None,
                  underway: Mapping[int, Underway],
-                 orders: Sequence[Sequence[int]] | None) -> None:
+                 orders: Sequence[Sequence[int]] | None, frame: Frame | None) -> None:
         self.graph, self.priority, self.orders = graph, priority, orders
+        self.calendar = None if frame is None or frame.calendar.empty else frame.calendar
+        self.gates = graph.gates if frame is None else frame.gates
+        not_before = ([c.not_before for c in graph.categories] if frame is None
+                      else frame.not_before)
         self.underway = underway
         self.mats = graph.problem.mats
         n = len(graph.tasks)
@@ -74,7 +94,7 @@ class _Simulation:
         self.end = [t.end if t.done else math.nan for t in graph.tasks]
         self.placed = [t.done for t in graph.tasks]
         self.queued = [False] * n
-        self.release = [max(earliest, graph.categories[t.cat].not_before) for t in graph.tasks]
+        self.release = [max(earliest, not_before[t.cat]) for t in graph.tasks]
         self.pending = [0] * n
         self.free = list(mat_free) if mat_free is not None else [earliest] * self.mats
         # Per mat, the contests whose feeds are all placed: those that may be callable now, in
@@ -87,8 +107,8 @@ class _Simulation:
         self.rest = graph.rest
         self.own_end: dict[tuple[Athlete, int], float] = {}
         self.cross_end: dict[Athlete, dict[int, float]] = {}
-        self.gate_pending = [0] * len(graph.gates)
-        self.gate_time = [g.opens for g in graph.gates]
+        self.gate_pending = [0] * len(self.gates)
+        self.gate_time = [g.opens for g in self.gates]
         self.gates_of: list[list[int]] = [[] for _ in range(n)]
 
     def run(self) -> Timing:
@@ -103,14 +123,14 @@ class _Simulation:
                     [self.release[task.index]]
                     + [graph.tasks[p].end + self.rest for p in task.preds
                        if graph.tasks[p].done])
-        for g, gate in enumerate(graph.gates):
+        for g, gate in enumerate(self.gates):
             for m in gate.members:
                 if graph.tasks[m].done:
                     self.gate_time[g] = max(self.gate_time[g], graph.tasks[m].end)
                 else:
                     self.gate_pending[g] += 1
                     self.gates_of[m].append(g)
-        for g, gate in enumerate(graph.gates):
+        for g, gate in enumerate(self.gates):
             for d in gate.dependents:
                 if self.gate_pending[g]:
                     self.pending[d] += 1
@@ -161,20 +181,31 @@ class _Simulation:
             _, priority, i = heapq.heappop(waiting)
             if not self.placed[i]:
                 bisect.insort(ready, (priority, i))
-        best, scanned = -1, 0
+        calendar = self.calendar
+        if calendar is not None:
+            opens = calendar.fit(m, t, 0.0)
+            if opens > t + EPS:
+                return -1, opens  # the mat is closed (a break, the night)
+        best, scanned, too_long, reopens = -1, 0, [], math.inf
         for priority, i in ready:  # in priority order: the first that can start is the best
             scanned += 1
             if self.placed[i]:
                 continue  # called on another mat (a final block's show mats)
             at = max(self.release[i], self._athletes_ready(self.graph.tasks[i]))
             if at <= t + EPS:
+                if calendar is not None:
+                    fits = calendar.fit(m, t, self.graph.tasks[i].duration)
+                    if fits > t + EPS:  # it would run into a closure: a shorter one may not
+                        too_long.append((priority, i))
+                        reopens = min(reopens, fits)
+                        continue
                 best = i
                 break
             heapq.heappush(waiting, (at, priority, i))
-        del ready[:scanned]
+        ready[:scanned] = too_long
         while waiting and self.placed[waiting[0][2]]:
             heapq.heappop(waiting)
-        return best, waiting[0][0] if waiting else math.inf
+        return best, min(reopens, waiting[0][0] if waiting else math.inf)
 
     def _pick_in_order(self, m: int, t: float) -> tuple[int, float]:
         """The next contest of mat `m`'s fixed order, if it can be called at `t`."""
@@ -184,6 +215,8 @@ class _Simulation:
             return -1, math.inf  # woken when it is released
         head = order[self.position[m]]
         at = max(self.release[head], self._athletes_ready(self.graph.tasks[head]))
+        if self.calendar is not None:
+            at = self.calendar.fit(m, max(at, t), self.graph.tasks[head].duration)
         if at > t + EPS:
             return -1, at
         self.position[m] += 1
@@ -208,7 +241,7 @@ class _Simulation:
             self.gate_time[g] = max(self.gate_time[g], end)
             self.gate_pending[g] -= 1
             if self.gate_pending[g] == 0:
-                for d in self.graph.gates[g].dependents:
+                for d in self.gates[g].dependents:
                     self.release[d] = max(self.release[d], self.gate_time[g])
                     self._settle(d)
 

@@ -20,7 +20,8 @@ Times are float seconds from `Problem.start`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import IntEnum
@@ -75,6 +76,7 @@ class CategoryInfo:
     tasks: list[int] = field(default_factory=list)
     not_before: float = 0.0
     mat: int | None = None  # fixed by the organiser (0-based)
+    day: int | None = None  # fixed by the organiser (0-based)
 
     def load(self, graph: Graph) -> float:
         return sum(graph.tasks[t].duration for t in self.tasks if not graph.tasks[t].done)
@@ -135,6 +137,10 @@ def build(problem: Problem, ended: Mapping[ContestKey, float] | None = None) -> 
             info.mat = None if fix.mat is None else fix.mat - 1
             if fix.not_before is not None:
                 info.not_before = graph.seconds(fix.not_before)
+            if fix.day is not None and problem.days:
+                info.day = fix.day - 1
+                info.not_before = max(info.not_before,
+                                      graph.seconds(problem.days[fix.day - 1].start))
         graph.categories.append(info)
         _Category(graph, info, cat.bracket.progress, cat.bracket.system.pools, cross,
                   ended or {}).run()
@@ -148,6 +154,14 @@ def build(problem: Problem, ended: Mapping[ContestKey, float] | None = None) -> 
 
 
 def _gates(graph: Graph) -> None:
+    graph.gates = gates_for(graph, None)
+
+
+def gates_for(graph: Graph, day_of: Sequence[int] | None) -> list[Gate]:
+    """The order rules' and the final block's barriers. With `day_of` (each category's day,
+    0-based), each day has its own final block: a day's finals wait for that day's other
+    contests only, and open no earlier than the day's `finals` time."""
+    gates: list[Gate] = []
     index = {c.key: c for c in graph.categories}
     for rule in graph.problem.before:
         first, then = index[rule.first], index[rule.then]
@@ -157,13 +171,25 @@ def _gates(graph: Graph) -> None:
             members = [t for t in first.tasks if graph.tasks[t].final is final]
             dependents = [t for t in then.tasks if graph.tasks[t].final is final]
             if members and dependents:
-                graph.gates.append(Gate(members, dependents))
+                gates.append(Gate(members, dependents))
     block = graph.problem.final_block
-    if block is not None:
-        covered = [t for c in graph.categories if block.covers(c.key) for t in c.tasks]
-        opens = 0.0 if block.not_before is None else graph.seconds(block.not_before)
-        graph.gates.append(Gate([t for t in covered if not graph.tasks[t].final],
-                                [t for t in covered if graph.tasks[t].final], opens))
+    if block is None:
+        return gates
+    days = graph.problem.days
+    opens = -math.inf if block.not_before is None else graph.seconds(block.not_before)
+    for day in range(max(len(days), 1)):
+        covered = [t for c in graph.categories if block.covers(c.key)
+                   and (day_of is None or day_of[c.index] == day) for t in c.tasks]
+        at = opens
+        finals = days[day].finals if days and (day_of is not None or len(days) == 1) else None
+        if finals is not None:
+            at = max(at, graph.seconds(finals))
+        gates.append(Gate([t for t in covered if not graph.tasks[t].final],
+                          [t for t in covered if graph.tasks[t].final],
+                          0.0 if math.isinf(at) else at))
+        if day_of is None:
+            break
+    return gates
 
 
 class _Category:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import cached_property
+from itertools import pairwise
 
 from ippon.tournament.bracket import Bracket
 from ippon.tournament.model import Athlete
@@ -55,12 +56,13 @@ class Before:
 
 @dataclass(frozen=True, slots=True)
 class Fix:
-    """The organiser's fixed assignment of a category: to a mat (1-based), and/or to a time
-    block that opens at `not_before`."""
+    """The organiser's fixed assignment of a category: to a mat (1-based), to a time block
+    that opens at `not_before`, and/or to a day (1-based, of `Problem.days`)."""
 
     category: str
     mat: int | None = None
     not_before: datetime | None = None
+    day: int | None = None  # 1-based, of `Problem.days`
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,12 +81,41 @@ class FinalBlock:
         return not self.categories or category in self.categories
 
 
+@dataclass(frozen=True, slots=True)
+class Day:
+    """A day of fighting: mats open at `start` and close at `end` (None: no set end, only for
+    the last day). With a final block, this day's block opens no earlier than `finals`."""
+
+    start: datetime
+    end: datetime | None = None
+    finals: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    """A time no contest is fought: lunch, a medal ceremony. `mats`: the mats it stops
+    (1-based; empty: every mat)."""
+
+    start: datetime
+    end: datetime
+    mats: tuple[int, ...] = ()
+    label: str = "break"
+
+    def stops(self, mat: int) -> bool:
+        return not self.mats or mat in self.mats
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.start:%H:%M}–{self.end:%H:%M}"
+
+
 @dataclass(frozen=True)
 class Problem:
     """Everything the scheduler needs. `categories` are in entry order (the order of the
     programme: the naive plan deals them in this order, and each mat fights its categories in
     this order as far as the rest time allows). `names` maps athlete ids to the names shown in
-    messages (the id is shown where missing)."""
+    messages (the id is shown where missing). `days`: when the mats are open, in order (empty:
+    one day from `start` without end); no contest is planned outside them or across one of
+    the `breaks`."""
 
     categories: tuple[CategoryToPlan, ...]
     mats: int
@@ -94,6 +125,8 @@ class Problem:
     fixed: tuple[Fix, ...] = ()
     final_block: FinalBlock | None = None
     names: Mapping[Athlete, str] = field(default_factory=dict)
+    days: tuple[Day, ...] = ()
+    breaks: tuple[Break, ...] = ()
 
     def __post_init__(self) -> None:
         if self.mats < 1:
@@ -117,6 +150,10 @@ class Problem:
             if fix.mat is not None and not 1 <= fix.mat <= self.mats:
                 raise ScheduleError(f"{fix.category} is fixed to mat {fix.mat}, but there are "
                                     f"mats 1 to {self.mats}")
+            if fix.day is not None and not 1 <= fix.day <= max(len(self.days), 1):
+                raise ScheduleError(f"{fix.category} is set to day {fix.day}, but there "
+                                    f"are {len(self.days)} days")
+        self._check_days()
 
         block = self.final_block
         for mat in () if block is None else block.mats:
@@ -124,8 +161,52 @@ class Problem:
                 raise ScheduleError(f"the final block is on mat {mat}, but there are mats 1 to "
                                     f"{self.mats}")
 
+    def _check_days(self) -> None:
+        for number, day in enumerate(self.days, start=1):
+            last = number == len(self.days)
+            if day.end is None and not last:
+                raise ScheduleError(f"day {number} needs an end: the next day follows it")
+            if day.end is not None and day.end <= day.start:
+                raise ScheduleError(f"day {number} ends ({day.end:%H:%M}) before it starts "
+                                    f"({day.start:%H:%M})")
+            following = None if last else self.days[number]
+            if following is not None and day.end is not None and following.start < day.end:
+                raise ScheduleError(f"day {number + 1} starts before day {number} ends")
+        for pause in self.breaks:
+            if pause.end <= pause.start:
+                raise ScheduleError(f"the {pause.label} at {pause.start:%H:%M} ends before "
+                                    "it starts")
+            for mat in pause.mats:
+                if not 1 <= mat <= self.mats:
+                    raise ScheduleError(f"the {pause.label} at {pause.start:%H:%M} stops mat "
+                                        f"{mat}, but there are mats 1 to {self.mats}")
+
     def name(self, athlete: Athlete) -> str:
         return self.names.get(athlete, athlete)
+
+    def day_of(self, at: datetime) -> int | None:
+        """The day (1-based) `at` falls in, or None outside every day (without days: 1)."""
+        if not self.days:
+            return 1
+        for number, day in enumerate(self.days, start=1):
+            if day.start <= at and (day.end is None or at <= day.end):
+                return number
+        return None
+
+    def closed(self, mat: int) -> list[tuple[datetime, datetime, str]]:
+        """When mat `mat` (1-based) fights nothing, in time order: the nights between days
+        and its breaks. (After the last day's end the plan may run on when the days are too
+        short for the contests; `check` says so.)"""
+        out = [(day.end, following.start, f"night after day {number}")
+               for number, (day, following) in enumerate(pairwise(self.days), start=1)
+               if day.end is not None]
+        out += [(b.start, b.end, b.label) for b in self.breaks if b.stops(mat)]
+        return sorted(out, key=lambda c: c[0])
+
+    def day_number(self, category: str) -> int | None:
+        """The day the organiser set for the category (None: the scheduler's choice)."""
+        fix = self.fix_of(category)
+        return None if fix is None else fix.day
 
     def fix_of(self, category: str) -> Fix | None:
         return next((f for f in self.fixed if f.category == category), None)

@@ -16,6 +16,11 @@ The heuristic:
 4. A small **local search** moves a category from the mat that finishes last to the one that
    finishes first, while the day ends earlier (a fixed number of tries: no clock is read).
 
+With several days, each category is fought on one day: the organiser's, or the first day
+with room for it in programme order (a day is full at `FILL` of its open mat time); a day
+whose contests run past its end hands its last categories to the next day and the day is
+planned again (at most `DAY_ROUNDS` times). Mats are balanced per day.
+
 The due times keep each category's contests together (athletes do not wait all day), at the
 price of a few minutes at the end of the day on few mats; see benchmarks/README.md.
 """
@@ -28,13 +33,16 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from itertools import pairwise
 
-from ippon.tournament.schedule.engine import Priority, Timing, Underway, simulate
-from ippon.tournament.schedule.graph import Graph, build
+from ippon.tournament.schedule.calendar import Calendar
+from ippon.tournament.schedule.engine import Frame, Priority, Timing, Underway, simulate
+from ippon.tournament.schedule.graph import Graph, build, gates_for
 from ippon.tournament.schedule.model import ContestKey, Plan, Problem, Slot, SlotStatus
 
 SIMULATIONS = 16  # local-search budget: about 1 s on the benchmark's 1,500 athletes
 TRIES_PER_STEP = 4
 FINISH_WINDOW = 90 * 60.0  # seconds; measured on the benchmark's instances (README)
+FILL = 0.95  # share of a day's open mat time given to contests at first; rest waits fill the rest
+DAY_ROUNDS = 8  # re-runs to move categories off a day that runs late
 
 
 def schedule(problem: Problem) -> Plan:
@@ -80,6 +88,9 @@ def naive_plan(problem: Problem) -> Plan:
     (fixed mats kept), each mat fighting its categories one after the other and each category's
     contests in bracket order, waiting whenever the next contest's athletes are not rested."""
     graph = build(problem)
+    calendar = Calendar(problem)
+    loads = [c.load(graph) for c in graph.categories]
+    day_of = fill_days(graph, calendar, loads, {}, 0, -math.inf)
     mat_of = [c.mat if c.mat is not None else c.index % problem.mats
               for c in graph.categories]
     orders: list[list[int]] = [[] for _ in range(problem.mats)]
@@ -93,11 +104,56 @@ def naive_plan(problem: Problem) -> Plan:
         finals.extend(t for t in todo if show and graph.tasks[t].final)
     for k, t in enumerate(finals):  # the final block's show mats, dealt in turn
         orders[show[k % len(show)]].append(t)
-    for order in orders:  # the final block closes every mat's day
-        order.sort(key=lambda t: graph.tasks[t].final)
+    for order in orders:  # day by day; the final block closes every mat's day
+        order.sort(key=lambda t: (day_of[graph.tasks[t].cat], graph.tasks[t].final))
     priority: list[Priority] = [(0.0, t.cat, t.number) for t in graph.tasks]
-    timing = simulate(graph, mat_of, priority, orders=orders)
+    timing = simulate(graph, mat_of, priority, orders=orders,
+                      frame=frame_of(graph, calendar, day_of))
     return to_plan(graph, timing, None)
+
+
+def frame_of(graph: Graph, calendar: Calendar, day_of: Sequence[int]) -> Frame:
+    """Each category released at its block and its day's start; a final block per day."""
+    several = len(graph.problem.days) > 1
+    not_before = [max(c.not_before, calendar.day_start(day_of[c.index])) if several
+                  else c.not_before for c in graph.categories]
+    return Frame(calendar, not_before, gates_for(graph, day_of) if several else graph.gates)
+
+
+def fill_days(graph: Graph, calendar: Calendar, loads: Sequence[float],
+              at_least: Mapping[int, int], first: int, since: float) -> list[int]:
+    """Each category's day (0-based): the organiser's, else the first day from `first` (and
+    from `at_least`) whose open mat time from `since` still has room for it, in programme
+    order. A category never comes on an earlier day than one an order rule puts before it."""
+    count = max(len(graph.problem.days), 1)
+    if count == 1:
+        return [0] * len(graph.categories)
+    day_of = [first] * len(graph.categories)
+    room = [FILL * sum(calendar.capacity(d, m, since) for m in range(graph.problem.mats))
+            for d in range(count)]
+    used = [0.0] * count
+    lower = [max(first, at_least.get(c.index, first)) for c in graph.categories]
+    for info in graph.categories:
+        if info.day is not None:
+            day_of[info.index] = info.day
+            used[info.day] += loads[info.index]
+    after: list[list[int]] = [[] for _ in graph.categories]
+    index = {c.key: c.index for c in graph.categories}
+    for rule in graph.problem.before:
+        after[index[rule.first]].append(index[rule.then])
+    order = _programme(graph)
+    listed = set(order)
+    order += [c.index for c in graph.categories if c.index not in listed]
+    for c in order:
+        if graph.categories[c].day is None:
+            d = lower[c]
+            while d < count - 1 and used[d] + loads[c] > room[d]:
+                d += 1
+            day_of[c] = d
+            used[d] += loads[c]
+        for n in after[c]:
+            lower[n] = max(lower[n], day_of[c])
+    return day_of
 
 
 def _programme(graph: Graph) -> list[int]:
@@ -133,13 +189,19 @@ class _Planner:
                  underway: Mapping[int, Underway], *, keep_mats: bool) -> None:
         self.graph, self.previous, self.now, self.underway = graph, previous, now, underway
         self.mats = graph.problem.mats
+        self.calendar = Calendar(graph.problem)
+        self.days = max(len(graph.problem.days), 1)
+        self.first_day = self.calendar.day_at(now) if self.days > 1 else 0
         self.free = [now] * self.mats
         for slot in underway.values():
             self.free[slot.mat] = max(self.free[slot.mat], slot.end)
         self.pinned: dict[int, int] = {}
+        self.started: set[int] = set()
         for c in graph.categories:
             started = any(graph.tasks[t].done or t in underway for t in c.tasks)
             before = None if previous is None else previous.mat_of(c.key)
+            if started:
+                self.started.add(c.index)
             if c.mat is not None:
                 self.pinned[c.index] = c.mat
             elif before is not None and (keep_mats or started):
@@ -147,55 +209,158 @@ class _Planner:
         self.loads = [c.load(graph) for c in graph.categories]
         self.tails = _tails(graph)
         self.heights = _heights(graph)
+        self.day_pinned = self._days_pinned()
+
+    def _days_pinned(self) -> dict[int, int]:
+        """Categories whose day is settled: a block's time says it, or they have begun."""
+        pinned: dict[int, int] = {}
+        if self.days == 1:
+            return pinned
+        graph, calendar = self.graph, self.calendar
+        for c in graph.categories:
+            if c.day is not None:
+                continue
+            fix = graph.problem.fix_of(c.key)
+            if fix is not None and fix.not_before is not None:
+                pinned[c.index] = calendar.day_at(graph.seconds(fix.not_before))
+            elif c.index in self.started and self.previous is not None:
+                slots = self.previous.of_category(c.key)
+                if slots:
+                    pinned[c.index] = calendar.day_at(graph.seconds(slots[0].start))
+        return pinned
 
     def plan(self) -> Plan:
-        mat_of = self._assign()
-        timing = self._run(mat_of)
+        at_least = dict(self.day_pinned)
+        day_of = fill_days(self.graph, self.calendar, self.loads, at_least, self.first_day,
+                           self.now)
+        mat_of = self._assign(day_of)
+        timing = self._run(mat_of, day_of)
+        best = (self._score(timing, day_of), day_of, mat_of, timing)
+        for _ in range(DAY_ROUNDS if self.days > 1 else 0):
+            late = self._hand_on(timing, day_of, at_least)
+            if not late:
+                break
+            at_least.update(late)
+            day_of = fill_days(self.graph, self.calendar, self.loads, at_least,
+                               self.first_day, self.now)
+            mat_of = self._assign(day_of)
+            timing = self._run(mat_of, day_of)
+            if self._score(timing, day_of) < best[0]:
+                best = (self._score(timing, day_of), day_of, mat_of, timing)
+        _, day_of, mat_of, timing = best
         self.budget = SIMULATIONS
         movable = {c.index for c in self.graph.categories if c.index not in self.pinned}
         while movable and self.budget > 0:
-            better = self._improve(mat_of, timing, movable)
+            better = self._improve(mat_of, day_of, timing, movable)
             if better is None:
                 break
             mat_of, timing = better
         return to_plan(self.graph, timing, self.previous, frozenset(self.underway))
 
-    def _assign(self) -> list[int]:
-        """Longest processing time first, over the categories not pinned to a mat."""
+    def _hand_on(self, timing: Timing, day_of: Sequence[int], at_least: Mapping[int, int]
+                 ) -> dict[int, int]:
+        """For the first day that runs past its end: its last categories in programme order
+        (not begun, not set to the day by the organiser) to the next day, about as much work
+        as runs late."""
+        graph, calendar = self.graph, self.calendar
+        late = [0.0] * self.days
+        for task in graph.tasks:
+            end = timing.end[task.index]
+            if task.done or math.isnan(end):
+                continue
+            d = day_of[task.cat]
+            late[d] += max(0.0, end - calendar.day_end(d) - max(0.0, timing.start[task.index]
+                                                               - calendar.day_end(d)))
+        late_day = next((d for d in range(self.days - 1) if late[d] > 0), None)
+        if late_day is None:
+            return {}
+        # Work that ends late on one mat: its contests' time beyond the day's end, at least.
+        excess = sum(min(graph.tasks[t].duration, max(0.0, timing.end[t]
+                                                        - calendar.day_end(late_day)))
+                     for c in graph.categories if day_of[c.index] == late_day
+                     for t in c.tasks if not graph.tasks[t].done
+                     and not math.isnan(timing.end[t]))
+        moved: dict[int, int] = {}
+        for c in reversed(_programme(graph)):
+            if excess <= 0:
+                break
+            info = graph.categories[c]
+            if (day_of[c] != late_day or info.day is not None or c in self.started
+                    or c in self.day_pinned):
+                continue
+            moved[c] = max(late_day + 1, at_least.get(c, 0))
+            excess -= self.loads[c]
+        return moved
+
+    def _score(self, timing: Timing, day_of: Sequence[int]) -> tuple[float, float]:
+        """Seconds of contests outside their day, then the days' finishes added up."""
+        calendar = self.calendar
+        outside = 0.0
+        for task in self.graph.tasks:
+            end = timing.end[task.index]
+            if task.done or math.isnan(end):
+                continue
+            outside += max(0.0, end - calendar.day_end(day_of[task.cat]))
+        finishes = self._finishes(timing, day_of)
+        return outside, sum(max(f) for f in finishes if max(f) > -math.inf)
+
+    def _finishes(self, timing: Timing, day_of: Sequence[int]) -> list[list[float]]:
+        """Per day, per mat: when its last contest of the day ends."""
+        finish = [list(self.free) if d == self.first_day else [-math.inf] * self.mats
+                  for d in range(self.days)]
+        tasks = self.graph.tasks
+        for i, (m, end) in enumerate(zip(timing.mat, timing.end, strict=True)):
+            if m >= 0 and not math.isnan(end) and not tasks[i].done:
+                d = day_of[tasks[i].cat]
+                finish[d][m] = max(finish[d][m], end)
+        return finish
+
+    def _assign(self, day_of: Sequence[int]) -> list[int]:
+        """Longest processing time first, day by day, over the categories not pinned to a
+        mat."""
         mat_of = [0] * len(self.graph.categories)
-        work = list(self.free)
-        for c, m in self.pinned.items():
-            mat_of[c] = m
-            work[m] += self.loads[c]
-        free = sorted((c.index for c in self.graph.categories if c.index not in self.pinned),
-                      key=lambda c: (-self.loads[c], c))
-        for c in free:
-            m = min(range(self.mats), key=lambda m: (work[m], m))
-            mat_of[c] = m
-            work[m] += self.loads[c]
+        for day in range(self.days):
+            work = list(self.free) if day == self.first_day else [0.0] * self.mats
+            here = [c.index for c in self.graph.categories if day_of[c.index] == day]
+            for c in here:
+                if c in self.pinned:
+                    m = self.pinned[c]
+                    mat_of[c] = m
+                    work[m] += self.loads[c]
+            free = sorted((c for c in here if c not in self.pinned),
+                          key=lambda c: (-self.loads[c], c))
+            for c in free:
+                m = min(range(self.mats), key=lambda m: (work[m], m))
+                mat_of[c] = m
+                work[m] += self.loads[c]
         return mat_of
 
-    def _run(self, mat_of: Sequence[int]) -> Timing:
+    def _run(self, mat_of: Sequence[int], day_of: Sequence[int]) -> Timing:
         graph = self.graph
+        frame = frame_of(graph, self.calendar, day_of)
         due = [0.0] * len(graph.categories)
         rank = [0] * len(graph.categories)
         for m in range(self.mats):
-            here = sorted((c for c in graph.categories if mat_of[c.index] == m),
-                          key=lambda c: (c.not_before, self._first_start(c.key),
-                                         -self.heights[c.index], c.index))
-            clock = self.free[m]
-            for position, c in enumerate(here):
-                clock = max(clock, c.not_before) + self.loads[c.index]
-                due[c.index], rank[c.index] = clock, position
-            # The categories due in the mat's last stretch share its end as due time, so they
-            # interleave: a category left alone at the end of a mat waits out its rest times.
-            for c in here:
-                if due[c.index] >= clock - FINISH_WINDOW:
-                    due[c.index] = clock
+            for day in range(self.days):
+                here = sorted((c for c in graph.categories
+                               if mat_of[c.index] == m and day_of[c.index] == day),
+                              key=lambda c: (frame.not_before[c.index],
+                                             self._first_start(c.key),
+                                             -self.heights[c.index], c.index))
+                clock = self.free[m]
+                for position, c in enumerate(here):
+                    clock = max(clock, frame.not_before[c.index]) + self.loads[c.index]
+                    due[c.index], rank[c.index] = clock, position
+                # The categories due in the mat's last stretch share its end as due time, so
+                # they interleave: a category left alone at the end of a mat waits out its
+                # rest times.
+                for c in here:
+                    if due[c.index] >= clock - FINISH_WINDOW:
+                        due[c.index] = clock
         priority: list[Priority] = [(due[t.cat] - self.tails[t.index], rank[t.cat], t.number)
                                     for t in graph.tasks]
         return simulate(graph, mat_of, priority, earliest=self.now, mat_free=self.free,
-                        underway=self.underway)
+                        underway=self.underway, frame=frame)
 
     def _first_start(self, category: str) -> float:
         if self.previous is None:
@@ -203,23 +368,29 @@ class _Planner:
         slots = self.previous.of_category(category)
         return self.graph.seconds(slots[0].start) if slots else math.inf
 
-    def _improve(self, mat_of: list[int], timing: Timing, movable: set[int]
-                 ) -> tuple[list[int], Timing] | None:
+    def _improve(self, mat_of: list[int], day_of: Sequence[int], timing: Timing,
+                 movable: set[int]) -> tuple[list[int], Timing] | None:
         """Move a category off the mat that finishes last to the one that finishes first, or
         swap two of theirs, if that ends the day earlier: the moves that shift about half the
-        gap between the two mats are tried first."""
-        finish = _mat_finish(timing, self.mats, self.free)
+        gap between the two mats are tried first. With several days: on the day with the
+        largest gap."""
+        finishes = self._finishes(timing, day_of)
+        gaps = [(max(f) - min(x for x in f if x > -math.inf), d)
+                for d, f in enumerate(finishes) if max(f) > -math.inf]
+        if not gaps:
+            return None
+        gap, day = max(gaps)
+        finish = finishes[day]
         late = max(range(self.mats), key=lambda m: finish[m])
-        early = min(range(self.mats), key=lambda m: finish[m])
-        gap = finish[late] - finish[early]
-        on_late = [c for c in movable if mat_of[c] == late]
-        on_early = [c for c in movable if mat_of[c] == early]
+        early = min(range(self.mats), key=lambda m: (finish[m] == -math.inf, finish[m]))
+        on_late = [c for c in movable if mat_of[c] == late and day_of[c] == day]
+        on_early = [c for c in movable if mat_of[c] == early and day_of[c] == day]
         changes: list[tuple[float, int, int | None]] = [(self.loads[c], c, None)
                                                         for c in on_late]
         changes += [(self.loads[c] - self.loads[d], c, d) for c in on_late for d in on_early
                     if self.loads[c] > self.loads[d]]
         changes.sort(key=lambda change: (abs(change[0] - gap / 2), change[1], change[2] or -1))
-        best = max(finish)
+        outside, total = self._score(timing, day_of)
         for _shift, c, d in changes[:TRIES_PER_STEP]:
             if self.budget <= 0:
                 break
@@ -228,18 +399,12 @@ class _Planner:
             trial[c] = early
             if d is not None:
                 trial[d] = late
-            result = self._run(trial)
-            if max(_mat_finish(result, self.mats, self.free)) < best - 1:
+            result = self._run(trial, day_of)
+            new_outside, new_total = self._score(result, day_of)
+            if new_outside < outside - 1 or (new_outside <= outside + 1e-6
+                                             and new_total < total - 1):
                 return trial, result
         return None
-
-
-def _mat_finish(timing: Timing, mats: int, free: Sequence[float]) -> list[float]:
-    finish = list(free)
-    for m, end in zip(timing.mat, timing.end, strict=True):
-        if m >= 0 and not math.isnan(end):
-            finish[m] = max(finish[m], end)
-    return finish
 
 
 def _heights(graph: Graph) -> list[int]:
