@@ -73,7 +73,8 @@ def write(tx: Tx, tournament_id: int, athletes: Sequence[AthleteRow],
     _audit_rows(tx, "athlete.create", "athlete", list(zip(ids, values, strict=True)),
                 tournament_id)
     entries = [{"category_id": c, "athlete_id": i, "seed": a.seed or None,
-                "status": "registered", "created_at": tx.now}
+                "status": "registered", "created_at": tx.now,
+                "declared_weight": None if a.weight_kg is None else float(a.weight_kg)}
                for a, i, c in zip(athletes, ids, categories, strict=True) if c is not None]
     if entries:
         entry_ids = [int(i) for i in tx.conn.execute(

@@ -111,7 +111,8 @@ def _add_entries(conn: Connection, rows: list[dict[str, Any]]) -> None:
     by_athlete: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
     if ids:
         q = (sa.select(t.entries.c.id, t.entries.c.athlete_id, t.entries.c.status,
-                       t.entries.c.weight, t.categories.c.id.label("category_id"),
+                       t.entries.c.weight, t.entries.c.declared_weight,
+                       t.categories.c.id.label("category_id"),
                        t.categories.c.name.label("category"),
                        t.categories.c.max_weight, t.categories.c.min_weight)
              .join(t.categories, t.categories.c.id == t.entries.c.category_id)
@@ -221,8 +222,8 @@ def checked_declared_weight(weight: float | None) -> float | None:
     """The entry form's weight, if any, within what a scale shows for a judoka."""
     if weight is None:
         return None
-    if not 15 <= weight <= 250:
-        raise Invalid(f"a declared weight of {weight} kg is out of range (15-250 kg)")
+    if not 10 <= weight <= 300:
+        raise Invalid(f"a declared weight of {weight} kg is out of range (10-300 kg)")
     return round(float(weight), 1)
 
 

@@ -117,8 +117,12 @@ def create_category(svc: Services, actor: Actor, *, tournament_id: int, name: st
 
 
 def enter(svc: Services, actor: Actor, *, category_id: int, athlete_id: int,
-          seed: int | None = None) -> int:
+          seed: int | None = None, declared_weight: float | None = None) -> int:
+    """Enter an athlete in a category; `declared_weight` is the entry form's weight (kg), shown
+    at the weigh-in desk and used for a category suggestion until the athlete is weighed."""
     require(actor, "admin")
+    if declared_weight is not None and not 10 <= declared_weight <= 300:
+        raise Invalid(f"a declared weight of {declared_weight} kg is out of range (10-300 kg)")
     with svc.transaction(actor) as tx:
         category = row(tx.conn, t.categories, category_id, "category")
         athlete = row(tx.conn, t.athletes, athlete_id, "athlete")
@@ -134,7 +138,9 @@ def enter(svc: Services, actor: Actor, *, category_id: int, athlete_id: int,
         if clash is not None:
             raise Conflict(f"{athlete['family_name']} is entered in {category['name']} already")
         values = {"category_id": category_id, "athlete_id": athlete_id, "seed": seed,
-                  "status": "registered", "created_at": tx.now}
+                  "status": "registered", "created_at": tx.now,
+                  "declared_weight": None if declared_weight is None
+                  else round(float(declared_weight), 1)}
         new_id = _insert(tx, t.entries, values, "entry", category["tournament_id"])
         tx.touch(f"category:{category_id}")
         return new_id

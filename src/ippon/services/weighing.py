@@ -8,6 +8,7 @@ competition engine then gives each of their contests to the opponent by fusen-ga
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -165,6 +166,40 @@ def mark_absent(svc: Services, actor: Actor, *, entry_id: int) -> str:
         return f"marked absent in {category['name']}"
 
 
+def fits(category: Mapping[str, Any], kg: float) -> bool:
+    """Whether a weight is inside the category's class (no tolerance: a suggestion only)."""
+    top, bottom = category["max_weight"], category["min_weight"]
+    return (top is None or kg <= top) and (bottom is None or kg > bottom)
+
+
+def suggest(conn: Connection, tournament_id: int, athletes: list[dict[str, Any]]) -> None:
+    """For each entry of the desk's search results (rows of `people.search`), the category its
+    weight fits when that is not the one entered: the measured weight once there is one, the
+    declared weight until then. Sets `suggested` (a category row or None) on each entry; only
+    categories of the same sex and age group that are not drawn yet are suggested."""
+    categories = [dict(r) for r in conn.execute(
+        sa.select(t.categories.c.id, t.categories.c.name, t.categories.c.gender,
+                  t.categories.c.age_group, t.categories.c.max_weight,
+                  t.categories.c.min_weight)
+        .where(t.categories.c.tournament_id == tournament_id,
+               ~sa.exists().where(t.draws.c.category_id == t.categories.c.id))
+        .order_by(sa.func.coalesce(t.categories.c.max_weight, 999))).mappings()]
+    groups: dict[int, str] = {}
+    for cid, group in conn.execute(sa.select(t.categories.c.id, t.categories.c.age_group)
+                                   .where(t.categories.c.tournament_id == tournament_id)):
+        groups[cid] = group
+    for athlete in athletes:
+        for entry in athlete["entries"]:
+            entry["suggested"] = None
+            kg = entry["weight"] if entry["weight"] is not None else entry["declared_weight"]
+            if kg is None or entry["status"] == "withdrawn" or fits(entry, kg):
+                continue
+            entry["suggested"] = next(
+                (c for c in categories if c["gender"] == athlete["gender"]
+                 and c["age_group"] == groups.get(entry["category_id"]) and fits(c, kg)
+                 and c["id"] != entry["category_id"]), None)
+
+
 def not_weighed(conn: Connection, tournament_id: int, *, limit: int = 200,
                 offset: int = 0) -> tuple[list[dict[str, Any]], int]:
     """Entries still to weigh in (not weighed, not absent), by category then name."""
@@ -172,7 +207,8 @@ def not_weighed(conn: Connection, tournament_id: int, *, limit: int = 200,
                     t.entries.c.status == "registered")
     base = (sa.select(t.entries.c.id, t.athletes.c.id.label("athlete_id"),
                       t.athletes.c.family_name, t.athletes.c.given_name,
-                      t.athletes.c.country, t.categories.c.name.label("category"))
+                      t.athletes.c.country, t.categories.c.name.label("category"),
+                      t.entries.c.declared_weight)
             .join(t.athletes, t.athletes.c.id == t.entries.c.athlete_id)
             .join(t.categories, t.categories.c.id == t.entries.c.category_id).where(where))
     total = conn.execute(sa.select(sa.func.count()).select_from(base.subquery())).scalar_one()

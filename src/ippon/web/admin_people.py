@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ippon.services import people
+from ippon.services import people, weighing
 from ippon.services.errors import Invalid
 from ippon.services.registration import row
 from ippon.store import schema as t
@@ -38,12 +38,14 @@ def registration_from(form: dict[str, str]) -> people.Registration:
     if not year.isdigit():
         raise Invalid(f"Birth year: {year!r} is not a year such as 2011")
     category = form.get("category_id", "").strip()
+    declared = form.get("declared_weight", "").strip()
     return people.Registration(
         family_name=form.get("family_name", ""), given_name=form.get("given_name", ""),
         gender=form.get("gender", ""), birth_year=int(year), club=form.get("club", ""),
         country=form.get("country", ""),
         category_id=int(category) if category.isdigit() else None,
-        external_id=form.get("external_id", ""))
+        external_id=form.get("external_id", ""),
+        declared_weight=float(weighing.parse_weight(declared)) if declared else None)
 
 
 @router.post("/athletes")

@@ -21,6 +21,8 @@ router = APIRouter(prefix="/admin/t/{tournament_id}/weigh-in", include_in_schema
 
 def _context(page: AdminPage, tournament_id: int, q: str) -> dict[str, Any]:
     found = page.read(people.search, tournament_id, q, per_page=10) if q.strip() else None
+    if found is not None:
+        page.read(weighing.suggest, tournament_id, found.rows)
     missing, missing_total = page.read(weighing.not_weighed, tournament_id, limit=100)
     return {"title": "Weigh-in", "section": "weigh-in", "q": q, "found": found,
             "tournament": page.read(row, t.tournaments, tournament_id, "tournament"),

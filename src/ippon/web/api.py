@@ -66,6 +66,7 @@ class CategoryIn(BaseModel):
 class EntryIn(BaseModel):
     athlete_id: RowId
     seed: int | None = Field(None, ge=1, le=8)
+    declared_weight: float | None = Field(None, ge=10, le=300, allow_inf_nan=False)
 
 
 class WeightIn(BaseModel):
