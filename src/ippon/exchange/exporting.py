@@ -22,7 +22,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -43,7 +43,8 @@ from ippon.rules import Event, LogFormatError, Ruleset, dump_log, get_ruleset, p
 from ippon.tournament.model import Side
 
 __all__ = ["RESULTS_FORMAT", "RESULTS_VERSION", "ContestLog", "ExportTable", "ResultsFormatError",
-           "contest_logs_zip", "read_contest_logs", "read_results_json", "result_tables",
+           "contest_logs_zip", "place_of", "read_contest_logs", "read_results_details",
+           "read_results_json", "result_tables",
            "results_csv", "results_json", "results_xlsx"]
 
 Cell = str | int | Decimal | bool | dt.date | dt.datetime | None
@@ -199,15 +200,21 @@ def results_xlsx(snapshot: TournamentSnapshot) -> bytes:
 
 # --- JSON: writing -----------------------------------------------------------------------------
 
-def results_json(snapshot: TournamentSnapshot) -> bytes:
-    """The whole snapshot as the documented JSON (docs/exports.md), UTF-8, indented."""
-    document = {
+def results_json(snapshot: TournamentSnapshot, details: Mapping[str, Any] | None = None
+                 ) -> bytes:
+    """The whole snapshot as the documented JSON (docs/exports.md), UTF-8, indented.
+
+    `details` (JSON values) is written as the `ippon` part: what ippon itself needs to rebuild
+    the tournament (draws, results as the engine holds them). Other readers ignore it."""
+    document: dict[str, Any] = {
         "format": RESULTS_FORMAT, "version": RESULTS_VERSION,
         "tournament": _info_json(snapshot.info),
         "competitors": [_competitor_json(c) for c in snapshot.competitors],
         "categories": [_category_json(c) for c in snapshot.categories],
         "contests": [_match_json(m) for m in snapshot.matches],
     }
+    if details is not None:
+        document["ippon"] = dict(details)
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
@@ -344,6 +351,17 @@ def read_results_json(data: bytes | str) -> TournamentSnapshot:
     categories = tuple(_category(c, known) for c in root.items("categories"))
     matches = tuple(_match(m, known) for m in root.items("contests"))
     return TournamentSnapshot(_info(root.child("tournament")), competitors, categories, matches)
+
+
+def read_results_details(data: bytes | str) -> dict[str, Any] | None:
+    """The `ippon` part of a results JSON file (None if it has none); the rest is read, and
+    checked, by `read_results_json`."""
+    read_results_json(data)
+    document = json.loads(data)
+    details = document.get("ippon")
+    if details is not None and not isinstance(details, dict):
+        raise ResultsFormatError("the file's \"ippon\" part must be a JSON object")
+    return details
 
 
 def _info(o: _Object) -> TournamentInfo:

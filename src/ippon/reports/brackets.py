@@ -62,6 +62,7 @@ class Mark:
     entry: bool = False
     champion: bool = False  # the winner of the whole drawing (a medal line)
     small: bool = False  # a smaller type, so that a long name fits a narrow column
+    flag: str = ""  # the country's flag (a data URL), printed small before the name
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,7 @@ class PlacingRow:
     place: int
     name: str
     affiliation: str
+    flag: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +116,7 @@ class PoolRow:
     wins: int
     points: int
     rank: int | None  # None until the pool is over
+    flag: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +168,8 @@ def category_sheet(tournament: Tournament, category: CategoryDraw) -> CategorySh
         main = view.main(top, title, alone=False)
         others = [view.other(t) for t in trees if t is not biggest]
     pools = tuple(view.pool(name) for name in bracket.system.pools)
-    placings = tuple(PlacingRow(place, view.person(a).name, view.person(a).affiliation)
+    placings = tuple(PlacingRow(place, view.person(a).name, view.person(a).affiliation,
+                                tournament.flag(view.person(a)))
                      for place, names in progress.placings.items() for a in names)
     athletes = sum(1 for a in bracket.lines if a is not None)
     return CategorySheet(
@@ -276,14 +280,17 @@ class _View:
         if slot.contest is not None:
             note = _method(self.state(slot.contest))
         hint = "" if athlete is not None else _hint(slot.feed, self.states)
-        name = affiliation = ""
+        name = affiliation = flag = ""
         small = False
         if athlete is not None:
-            name, affiliation, small = fit(self.person(athlete), slot.width - MARK_PADDING, font,
-                                           keep_given=slot.feed is not None)
+            person = self.person(athlete)
+            flag = self.tournament.flag(person)
+            # The flag takes about one and a half times the type's height, with its gap.
+            room = slot.width - MARK_PADDING - (font * PT * 1.6 if flag else 0.0)
+            name, affiliation, small = fit(person, room, font, keep_given=slot.feed is not None)
         return Mark(slot.x + gutter, slot.y, slot.width, name, affiliation, hint, note,
                     slot.won, isinstance(slot.feed, Entry), champion=slot.into is None,
-                    small=small)
+                    small=small, flag=flag)
 
     def _athlete(self, slot: Slot) -> Athlete | None:
         """Who is on the line: read from the contest it leads into when that contest knows its
@@ -332,7 +339,8 @@ class _View:
             rows.append(PoolRow(
                 number, person.name, person.affiliation, cells,
                 standing.wins if standing else 0, standing.points if standing else 0,
-                standing.rank if standing and finished else None))
+                standing.rank if standing and finished else None,
+                self.tournament.flag(person)))
         bouts = tuple(self._bout(s) for s in contests if s.status is not Status.SKIPPED)
         title = "Pool" if len(self.category.bracket.system.pools) == 1 else f"Pool {name}"
         return PoolTable(title, tuple(rows), bouts, finished)

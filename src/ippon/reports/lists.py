@@ -36,16 +36,22 @@ def weigh_in(tournament: Tournament, categories: Sequence[CategoryDraw] | None =
              blank: bool = False) -> tuple[WeighInCategory, ...]:
     """Per category, its athletes in alphabetical order (as a weigh-in official looks them up).
     `blank`: leave the weight column empty even where a weight is known."""
+    lines = {c.name: [a for a in c.bracket.lines if a is not None]
+             for c in (tournament.categories if categories is None else categories)}
+    if tournament.entered:  # drawn or not, every category the caller chose
+        chosen = None if categories is None else {c.name for c in categories}
+        lines = {name: list(athletes) for name, athletes in tournament.entered.items()
+                 if chosen is None or name in chosen}
     out = []
-    for category in tournament.categories if categories is None else categories:
-        people = sorted((tournament.person(a) for a in category.bracket.lines if a is not None),
+    for name, athletes in lines.items():
+        people = sorted((tournament.person(a) for a in athletes),
                         key=lambda p: (p.surname.casefold(), p.given.casefold()))
         rows = tuple(WeighInRow(
             n, p.name, p.club or "", p.country or "",
             str(p.birth_year) if p.birth_year else "",
             "" if blank or p.weight is None else f"{p.weight:.1f}",
         ) for n, p in enumerate(people, start=1))
-        out.append(WeighInCategory(category.name, rows))
+        out.append(WeighInCategory(name, rows))
     return tuple(out)
 
 

@@ -6,6 +6,7 @@ The engine knows athletes only by id; `Person` gives the name and the rest that 
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -56,16 +57,30 @@ class CategoryDraw:
 @dataclass(frozen=True)
 class Tournament:
     """The event. `people` maps every athlete id of every bracket to the person; an id
-    missing there is printed as it is."""
+    missing there is printed as it is.
+
+    `entered` (category name -> athlete ids) lists who is entered in each category, drawn or
+    not: the weigh-in lists print these when given (before the draw there is no bracket).
+    `flags` maps a country's IOC code to its flag as SVG text; the bracket and pool sheets
+    print it, small, beside the name."""
 
     title: str
     day: date | None = None
     venue: str = ""
     people: Mapping[Athlete, Person] = field(default_factory=dict)
     categories: Sequence[CategoryDraw] = ()
+    entered: Mapping[str, Sequence[Athlete]] = field(default_factory=dict)
+    flags: Mapping[str, str] = field(default_factory=dict)
 
     def person(self, athlete: Athlete) -> Person:
         return self.people.get(athlete) or Person(athlete, athlete)
+
+    def flag(self, person: Person) -> str:
+        """The person's flag as a data URL for an <img>, or "" (no country, or no flag)."""
+        svg = self.flags.get(person.country or "")
+        if not svg:
+            return ""
+        return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode()
 
     @property
     def subtitle(self) -> str:
