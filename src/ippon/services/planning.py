@@ -29,6 +29,7 @@ from ippon.store import schema as t
 from ippon.tournament.schedule import (
     Before,
     Bound,
+    Break,
     CategoryToPlan,
     FinalBlock,
     Fix,
@@ -45,6 +46,7 @@ from ippon.tournament.schedule import (
     replan,
     schedule,
 )
+from ippon.tournament.schedule import Day as Hours
 
 
 def _document(conn: Connection, tournament_id: int) -> dict[str, Any]:
@@ -71,6 +73,43 @@ def start_of(settings: setup.Settings) -> datetime:
                             ZoneInfo(settings.timezone))
 
 
+DAY_ENDS = "18:00"  # a day's end when the organiser has not set it (every day but the last)
+
+
+def days_of(settings: setup.Settings, document: dict[str, Any]
+            ) -> tuple[list[dict[str, str]], tuple[Hours, ...], tuple[Break, ...]]:
+    """The days as the page shows them (one per tournament date: start, end, finals as
+    "HH:MM" or ""), and as the scheduler takes them with the breaks. A one-day event whose
+    organiser set nothing has no days: it runs from the first contest until done."""
+    count = max((settings.ends_on - settings.starts_on).days + 1, 1)
+    stored = list(document.get("days") or [])
+    shown: list[dict[str, str]] = []
+    days: list[Hours] = []
+    for i in range(count):
+        found = stored[i] if i < len(stored) else {}
+        last = i == count - 1
+        start = found.get("start") or settings.first_contest
+        end = found.get("end") or ("" if last else DAY_ENDS)
+        finals = found.get("finals") or ""
+        shown.append({"date": (settings.starts_on + timedelta(days=i)).isoformat(),
+                      "start": start, "end": end, "finals": finals})
+        morning = start_of(settings) + timedelta(days=i)
+        days.append(Hours(_clock(start, morning), _clock(end, morning) if end else None,
+                          _clock(finals, morning) if finals else None))
+    breaks = []
+    for pause in document.get("breaks") or []:
+        number = int(pause.get("day", 1))
+        if not 1 <= number <= count:
+            continue  # the event became shorter: that day's breaks no longer apply
+        morning = days[number - 1].start
+        breaks.append(Break(_clock(pause["start"], morning), _clock(pause["end"], morning),
+                            tuple(int(m) for m in pause.get("mats") or ()),
+                            pause.get("label") or "break"))
+    if count == 1 and not stored and not breaks:
+        return shown, (), ()
+    return shown, tuple(days), tuple(breaks)
+
+
 @dataclass(frozen=True)
 class Day:
     """Everything the schedule page shows: the problem built from the database, the stored plan
@@ -84,6 +123,12 @@ class Day:
     final_block: bool
     categories: dict[str, int]  # category name → id
     mats: dict[int, int]  # mat number → mat id
+    days: list[dict[str, str]]  # per date: start, end, finals ("HH:MM" or "")
+    breaks: list[dict[str, Any]]  # day, start, end, mats, label
+
+    def bands(self, mat: int) -> list[tuple[datetime, datetime, str]]:
+        """The times mat `mat` is closed (breaks, nights), to show on the plan."""
+        return self.problem.closed(mat)
 
 
 def problem_of(conn: Connection, tournament_id: int) -> tuple[Problem, dict[str, int],
@@ -105,13 +150,18 @@ def problem_of(conn: Connection, tournament_id: int) -> tuple[Problem, dict[str,
         if found is not None:
             plans.append(CategoryToPlan(name, found, duration))
             ids[name] = category_id
-    start = start_of(settings)
+    _, days, breaks = days_of(settings, document)
+    start = days[0].start if days else start_of(settings)
     fixes, order = [], []
     for name, fix in document["fixed"].items():
         if name in ids:
-            not_before = _clock(fix["not_before"], start) if fix.get("not_before") else None
-            if fix.get("mat") is not None or not_before is not None:
-                fixes.append(Fix(name, fix.get("mat"), not_before))
+            on = fix.get("day") if days else None
+            morning = days[on - 1].start if on and on <= len(days) else start
+            not_before = _clock(fix["not_before"], morning) if fix.get("not_before") else None
+            if on is not None and on > len(days):
+                on = None  # the event became shorter
+            if fix.get("mat") is not None or not_before is not None or on is not None:
+                fixes.append(Fix(name, fix.get("mat"), not_before, on))
             if fix.get("after") in ids:
                 order.append(Before(fix["after"], name))
     names = {str(k): v["name"] for k, v in athletes(
@@ -121,7 +171,7 @@ def problem_of(conn: Connection, tournament_id: int) -> tuple[Problem, dict[str,
                           rest=timedelta(minutes=settings.rest_minutes), fixed=tuple(fixes),
                           before=tuple(order),
                           final_block=FinalBlock() if document.get("final_block") else None,
-                          names=names)
+                          names=names, days=days, breaks=breaks)
     except ScheduleError as error:
         raise Invalid(str(error)) from None
     return problem, ids, mats
@@ -133,34 +183,41 @@ def day(conn: Connection, tournament_id: int) -> Day:
     plan = None if document["plan"] is None else plan_from_json(document["plan"])
     violations = [] if plan is None else check(problem, plan)
     bound = lower_bound(problem) if problem.categories else None
+    shown, _, _ = days_of(setup.load(conn, tournament_id), document)
     return Day(problem, plan, violations, bound, document["fixed"],
-               bool(document.get("final_block")), ids, mats)
+               bool(document.get("final_block")), ids, mats, shown,
+               list(document.get("breaks") or []))
 
 
 def set_fixed(svc: Services, actor: Actor, tournament_id: int,
               fixed: dict[str, dict[str, Any]], *, final_block: bool) -> None:
-    """The organiser's fixed mat, time block and preceding category ("starts after every
+    """The organiser's fixed mat, day, time block and preceding category ("starts after every
     contest of") per category (empty values: the planner chooses), and whether finals wait for
     a final block."""
     require(actor, "admin")
     with svc.transaction(actor) as tx:
         document = _document(tx.conn, tournament_id)
         problem, ids, _ = problem_of(tx.conn, tournament_id)
+        settings = setup.load(tx.conn, tournament_id)
+        count = (settings.ends_on - settings.starts_on).days + 1
         clean: dict[str, dict[str, Any]] = {}
         for name, fix in fixed.items():
             if name not in ids:
                 raise Invalid(f"{name} is not a drawn category of this tournament")
             mat, block = fix.get("mat"), (fix.get("not_before") or "").strip()
             after = fix.get("after") or None
+            on = fix.get("day")
+            if on is not None and not 1 <= int(on) <= count:
+                raise Invalid(f"{name}: the tournament has days 1 to {count}")
             if mat is not None and not 1 <= int(mat) <= problem.mats:
                 raise Invalid(f"{name}: there are mats 1 to {problem.mats}")
             if block:
                 _clock(block, problem.start)
             if after is not None and (after not in ids or after == name):
                 raise Invalid(f"{name} cannot follow {after!r}: choose another drawn category")
-            if mat is not None or block or after:
+            if mat is not None or block or after or on is not None:
                 clean[name] = {"mat": None if mat is None else int(mat), "not_before": block,
-                               "after": after}
+                               "after": after, "day": None if on is None else int(on)}
         before = {"fixed": document["fixed"], "final_block": document.get("final_block")}
         document.update(fixed=clean, final_block=final_block)
         _save(tx, tournament_id, document)
@@ -169,10 +226,66 @@ def set_fixed(svc: Services, actor: Actor, tournament_id: int,
                  tournament_id=tournament_id)
 
 
+def set_days(svc: Services, actor: Actor, tournament_id: int, days: list[dict[str, str]],
+             breaks: list[dict[str, Any]]) -> None:
+    """Each day's start, end and final block ("HH:MM"; an empty end: 18:00, or open on the
+    last day) and the breaks (day, start, end, mats — empty: every mat —, label). Refused
+    with the reason if a time is not a time or the days and breaks do not fit together."""
+    require(actor, "admin")
+    with svc.transaction(actor) as tx:
+        document = _document(tx.conn, tournament_id)
+        settings = setup.load(tx.conn, tournament_id)
+        count = (settings.ends_on - settings.starts_on).days + 1
+        if len(days) != count:
+            raise Invalid(f"the tournament has {count} day(s); set each of them")
+        clean_days = []
+        for number, given in enumerate(days, start=1):
+            clean = {k: (given.get(k) or "").strip() for k in ("start", "end", "finals")}
+            for text in clean.values():
+                if text:
+                    _clock(text, start_of(settings))
+            if not clean["start"]:
+                raise Invalid(f"day {number} needs a start time")
+            clean_days.append(clean)
+        clean_breaks: list[dict[str, Any]] = []
+        for given in breaks:
+            label = (given.get("label") or "").strip() or "break"
+            on = int(given.get("day") or 1)
+            begin, end = (given.get("start") or "").strip(), (given.get("end") or "").strip()
+            if not begin or not end:
+                raise Invalid(f"the {label} needs a start and an end time")
+            if not 1 <= on <= count:
+                raise Invalid(f"the {label} is on day {on}, but the tournament has days 1 to "
+                              f"{count}")
+            clean_breaks.append({"day": on, "start": begin, "end": end, "label": label,
+                                 "mats": sorted({int(m) for m in given.get("mats") or ()})})
+        trial = {**document, "days": clean_days, "breaks": clean_breaks}
+        _, hours, pauses = days_of(settings, trial)
+        for stored, pause in zip(clean_breaks, pauses, strict=True):
+            day = hours[stored["day"] - 1] if hours else None
+            if day is not None and (pause.start < day.start
+                                    or (day.end is not None and pause.end > day.end)):
+                raise Invalid(f"the {pause.label} ({pause.start:%H:%M}–{pause.end:%H:%M}) "
+                              f"lies outside day {stored['day']}")
+        try:
+            problem, _, _ = problem_of(tx.conn, tournament_id)
+            Problem((), problem.mats, problem.start, days=hours, breaks=pauses)
+        except ScheduleError as error:
+            raise Invalid(str(error)) from None
+        before = {"days": document.get("days"), "breaks": document.get("breaks")}
+        document.update(days=clean_days, breaks=clean_breaks)
+        _save(tx, tournament_id, document)
+        tx.audit("schedule.days", "tournament", tournament_id, before=before,
+                 after={"days": clean_days, "breaks": clean_breaks},
+                 tournament_id=tournament_id)
+
+
 def plan_day(svc: Services, actor: Actor, tournament_id: int, *,
-             now: datetime | None = None) -> Plan:
-    """Plan the day (or, with `now` and a plan already made, re-plan what is left of it) and
-    put every mat's queue in the plan's order."""
+             now: datetime | None = None, rebalance: bool = False) -> Plan:
+    """Plan the day (or, with `now` and a plan already made, re-plan what is left of it from
+    the real end of every contest fought and of those on the mats) and put every mat's queue
+    in the plan's order. With `rebalance`, a re-plan may move categories that have not
+    started to another mat (towards the mats that run early)."""
     require(actor, "admin")
     with svc.transaction(actor) as tx:
         problem, ids, mats = problem_of(tx.conn, tournament_id)
@@ -182,7 +295,9 @@ def plan_day(svc: Services, actor: Actor, tournament_id: int, *,
         previous = None if document["plan"] is None else plan_from_json(document["plan"])
         try:
             if now is not None and previous is not None:
-                plan = replan(problem, previous, now, underway=_underway(tx.conn, ids, previous))
+                plan = replan(problem, previous, now, ended=ended(tx.conn, ids),
+                              underway=_underway(tx.conn, ids, previous),
+                              keep_mats=not rebalance)
             else:
                 plan = schedule(problem)
         except ScheduleError as error:
@@ -204,6 +319,37 @@ def _underway(conn: Connection, ids: dict[str, int], plan: Plan) -> dict[tuple[s
             if at is not None and plan.get((names[c], n)) is not None}
 
 
+def ended(conn: Connection, ids: dict[str, int]) -> dict[tuple[str, int], datetime]:
+    """When each finished contest really ended: its last logged event (`started_at` plus the
+    event's contest seconds), or the official's closing it after the bell (`contest.finish`
+    in the audit log), whichever is later. The contests table keeps no end time itself.
+    Contests without a start (settled on paper) are left out: the re-plan takes their
+    planned end."""
+    names = {v: k for k, v in ids.items()}
+    if not names:
+        return {}
+    last = (sa.select(t.contest_events.c.contest_id,
+                      sa.func.max(t.contest_events.c.at).label("at"))
+            .group_by(t.contest_events.c.contest_id).subquery())
+    rows = conn.execute(
+        sa.select(t.contests.c.id, t.contests.c.category_id, t.contests.c.number,
+                  t.contests.c.started_at, last.c.at)
+        .join(last, last.c.contest_id == t.contests.c.id)
+        .where(t.contests.c.category_id.in_(list(names)),
+               t.contests.c.status == "finished", t.contests.c.started_at.is_not(None))).all()
+    closed = dict(conn.execute(
+        sa.select(t.audit_log.c.entity_id, sa.func.max(t.audit_log.c.recorded_at))
+        .where(t.audit_log.c.action == "contest.finish", t.audit_log.c.entity == "contest",
+               t.audit_log.c.entity_id.in_([str(r.id) for r in rows]))
+        .group_by(t.audit_log.c.entity_id)).all()) if rows else {}
+    out = {}
+    for contest_id, category_id, number, started, at in rows:
+        end = started + timedelta(seconds=float(at or 0.0))
+        bell = closed.get(str(contest_id))
+        out[(names[category_id], number)] = max(end, bell) if bell is not None else end
+    return out
+
+
 def move(svc: Services, actor: Actor, tournament_id: int, *, category: str, mat: int,
          number: int | None = None, position: int | None = None,
          at: str = "") -> list[Violation]:
@@ -219,7 +365,9 @@ def move(svc: Services, actor: Actor, tournament_id: int, *, category: str, mat:
         previous = plan_from_json(document["plan"])
         try:
             if number is None:
-                when = _clock(at, problem.start) if at.strip() else None
+                first = previous.of_category(category)
+                when = (_clock(at, first[0].start if first else problem.start)
+                        if at.strip() else None)
                 plan = move_category(previous, category, mat, when)
             else:
                 plan = move_contest(previous, (category, number), mat, position or 0)
