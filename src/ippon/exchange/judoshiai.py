@@ -7,6 +7,8 @@ may be missing; what is missing takes its empty value.
 
     snapshot = read_shi(data)          # bytes or a path; ShiError if it is no JudoShiai file
     data = write_shi(snapshot)         # bytes of a .shi that JudoShiai 3 opens
+    shi = read_shi_file(data)          # the snapshot with the file's category definitions
+                                       # and its raw system codes, for the import
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -35,7 +38,8 @@ from ippon.exchange.rows import (
 )
 from ippon.tournament.model import Side
 
-__all__ = ["ShiError", "read_shi", "write_shi"]
+__all__ = ["CategoryDefinition", "ShiError", "ShiFile", "SystemCodes", "read_shi",
+           "read_shi_file", "write_shi"]
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 REQUIRED_TABLES = ("competitors", "categories", "matches")
@@ -52,12 +56,50 @@ class ShiError(ValueError):
 
 # --- reading ---------------------------------------------------------------------------------
 
+@dataclass(frozen=True, slots=True)
+class CategoryDefinition:
+    """One row of the file's `catdef`: an age group's weight class. `max_kg` is None for the
+    open class ("+100"); `max_age` is JudoShiai's upper age (1000 and more: no limit)."""
+
+    age_text: str
+    sex: Sex | None
+    max_age: int
+    weight_text: str
+    max_kg: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class SystemCodes:
+    """A category's competition system as the file numbers it (SYSTEM_*, size, TABLE_*, and
+    the requested CAT_SYSTEM_*), kept so that an import can say what it could not map."""
+
+    system: int
+    athletes: int
+    table: int
+    wish: int
+
+
+@dataclass(frozen=True, slots=True)
+class ShiFile:
+    """What an import needs from a `.shi` file beyond the snapshot: the category definitions
+    and each category's raw system codes (by category name)."""
+
+    snapshot: TournamentSnapshot
+    definitions: tuple[CategoryDefinition, ...] = ()
+    systems: dict[str, SystemCodes] = field(default_factory=dict)
+
+
 def read_shi(source: bytes | str | os.PathLike[str]) -> TournamentSnapshot:
     """The tournament in a `.shi` file, given as its bytes or its path.
 
     Competitors keep JudoShiai's index as their `ref` ("10", "11", ...); deleted ones are kept
     with `removed=True`. Contests of team events' individual bouts are left out.
     """
+    return read_shi_file(source).snapshot
+
+
+def read_shi_file(source: bytes | str | os.PathLike[str]) -> ShiFile:
+    """The tournament in a `.shi` file with its category definitions and system codes."""
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
     if not data.startswith(SQLITE_MAGIC):
         raise ShiError("This is not a JudoShiai tournament: a .shi file is an SQLite database, "
@@ -137,13 +179,28 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _read(db: sqlite3.Connection, tables: set[str]) -> TournamentSnapshot:
+def _read(db: sqlite3.Connection, tables: set[str]) -> ShiFile:
     info = _read_info(db) if "info" in tables else TournamentInfo()
     sexes = _catdef_sexes(db) if "catdef" in tables else {}
     competitors = tuple(_read_competitors(db, sexes))
-    categories, names = _read_categories(db)
+    systems: dict[str, SystemCodes] = {}
+    categories, names = _read_categories(db, systems)
     matches = tuple(_read_matches(db, names))
-    return TournamentSnapshot(info, competitors, categories, matches)
+    definitions = tuple(_read_definitions(db)) if "catdef" in tables else ()
+    return ShiFile(TournamentSnapshot(info, competitors, categories, matches), definitions,
+                   systems)
+
+
+def _read_definitions(db: sqlite3.Connection) -> Iterator[CategoryDefinition]:
+    for row in _rows(db, "catdef", ("age", "agetext", "flags", "weight", "weighttext")):
+        flags, grams = _int(row["flags"]), _int(row["weight"])
+        weight_text = _text(row["weighttext"])
+        open_class = weight_text.startswith("+") or grams <= 0
+        yield CategoryDefinition(
+            age_text=_text(row["agetext"]),
+            sex=Sex.MEN if flags & 3 == 1 else Sex.WOMEN if flags & 3 == 2 else None,
+            max_age=_int(row["age"]), weight_text=weight_text,
+            max_kg=None if open_class else Decimal(grams) / 1000)
 
 
 def _read_info(db: sqlite3.Connection) -> TournamentInfo:
@@ -210,7 +267,8 @@ CATEGORY_COLUMNS = ("index", "category", "tatami", "deleted", "group", "system",
                     "table", "wishsys", *(f"pos{i}" for i in range(1, PLACES + 1)))
 
 
-def _read_categories(db: sqlite3.Connection) -> tuple[tuple[CategoryRow, ...], dict[int, str]]:
+def _read_categories(db: sqlite3.Connection, systems: dict[str, SystemCodes]
+                     ) -> tuple[tuple[CategoryRow, ...], dict[int, str]]:
     present = {row[1] for row in db.execute('PRAGMA table_info("categories")')}
     categories: list[CategoryRow] = []
     names: dict[int, str] = {}
@@ -228,6 +286,7 @@ def _read_categories(db: sqlite3.Connection) -> tuple[tuple[CategoryRow, ...], d
                        for i in range(1, PLACES + 1))
         name = _text(row["category"])
         names[_int(row["index"])] = name
+        systems[name] = SystemCodes(system, athletes, table, wish)
         categories.append(CategoryRow(
             name=name, mat=_int(row["tatami"]) or None, group=_int(row["group"]),
             system=codes.system_name(system, table, wish), athletes=athletes,

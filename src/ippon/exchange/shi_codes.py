@@ -12,8 +12,8 @@ __all__ = [
     "CATEGORY_DELETED", "CATEGORY_TEAM", "CATEGORY_TEAM_EVENT", "DELETED", "FEMALE",
     "FIRST_CATEGORY", "FIRST_COMPETITOR", "GHOST", "GOLDEN_SCORE", "HANSOKU_MAKE", "HIKIWAKE",
     "MALE", "NONE",
-    "pack_score", "points_for", "sex_from_flags", "sex_to_flags", "system_codes", "system_name",
-    "unpack_score",
+    "describe_system", "knockout_lines", "pack_score", "points_for", "sex_from_flags",
+    "sex_to_flags", "system_codes", "system_name", "unpack_score",
 ]
 
 # Competitor `deleted` bits.
@@ -121,3 +121,21 @@ def system_codes(name: str, athletes: int, drawn: bool) -> tuple[int, int, int, 
             lines *= 2
         return _KNOCKOUTS[lines.bit_length() - 4], athletes, _TABLES[name], wish
     return 0, athletes, 0, 0
+
+
+_SYSTEM_NAMES = {1: "pool", 2: "double pool", 9: "quarter pools", 10: "double pool (variant 2)",
+                 11: "best of three", 12: "double pool (variant 3)", 13: "custom system"}
+_TABLE_NAMES = {0: "double repechage", 4: "no repechage", 7: "IJF double repechage"}
+
+
+def knockout_lines(system: int) -> int | None:
+    """The lines of a knockout table (SYSTEM 3..8: 8..256), or None for other systems."""
+    return 8 << (system - 3) if system in _KNOCKOUTS else None
+
+
+def describe_system(system: int, table: int) -> str:
+    """JudoShiai's system in words, for a message ("knockout of 16 lines, table 2")."""
+    lines = knockout_lines(system)
+    if lines is not None:
+        return f"knockout of {lines} lines, {_TABLE_NAMES.get(table, f'table {table}')}"
+    return _SYSTEM_NAMES.get(system, f"system {system}")
