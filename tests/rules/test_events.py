@@ -10,7 +10,7 @@ from ippon.rules import EVENT_TYPES, Hajime, Score, opponent, type_name
 def test_every_issue_event_type_exists() -> None:
     assert set(EVENT_TYPES) == {
         "hajime", "mate", "sono-mama", "yoshi", "osaekomi", "toketa", "score", "shido",
-        "hansoku-make", "hantei", "kiken", "fusen", "medical", "cancel",
+        "hansoku-make", "hantei", "kiken", "fusen", "medical", "cancel", "decision",
     }
 
 

@@ -16,6 +16,10 @@ HansokuMakeKind: TypeAlias = Literal["direct-spirit", "direct-technical"]
 SIDES: tuple[Side, Side] = ("white", "blue")
 SCORE_VALUES: tuple[ScoreValue, ...] = ("ippon", "waza-ari", "yuko", "koka")
 HANSOKU_MAKE_KINDS: tuple[HansokuMakeKind, ...] = ("direct-spirit", "direct-technical")
+# The methods an administrative decision may give (those of `state.Method`).
+DECISION_METHODS: tuple[str, ...] = (
+    "ippon", "waza-ari-awasete-ippon", "sogo-gachi", "yusei-gachi", "shido", "hantei",
+    "hansoku-make", "kiken-gachi", "fusen-gachi")
 
 
 def opponent(side: Side) -> Side:
@@ -157,9 +161,26 @@ class Cancel:
     reason: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """An administrative decision after the fact (a correction, RULES §13): the contest ends
+    with `winner` by `method`, replacing whatever the lines before it decided. `value` is the
+    winner's highest score (for yusei-gachi, the value that decided); `excluded`: the loser is
+    out of the tournament. With `winner` None the result is void: the contest starts afresh and
+    is fought again, the lines before it no longer count."""
+
+    at: float
+    line: int
+    winner: Side | None
+    method: str | None = None
+    value: ScoreValue | None = None
+    excluded: bool = False
+    reason: str | None = None
+
+
 Event: TypeAlias = (
     Hajime | Mate | SonoMama | Yoshi | Osaekomi | Toketa | Score | Shido | HansokuMake | Hantei
-    | Kiken | Fusen | Medical | Cancel
+    | Kiken | Fusen | Medical | Cancel | Decision
 )
 
 # The `type` field of the public log for each event class, and back.
@@ -178,6 +199,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
     "fusen": Fusen,
     "medical": Medical,
     "cancel": Cancel,
+    "decision": Decision,
 }
 TYPE_NAMES: dict[type[Event], str] = {cls: name for name, cls in EVENT_TYPES.items()}
 

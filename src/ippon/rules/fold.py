@@ -43,6 +43,8 @@ class Result(NamedTuple):
     excluded: Excluded | None
     at: float  # when it ended
     golden: bool  # in golden score
+    decision: bool = False  # given by an administrative decision (a correction)
+    value: ScoreValue | None = None  # the decision's value of the win
 
 
 class Fold:
@@ -293,4 +295,5 @@ def snapshot(rules: Ruleset, f: Fold, t: float) -> State:
         return State(t, f.status, f.golden, None, None, None, None, f.white, f.blue, regular,
                      golden, f.running, f.hold_side, hold_time)
     return State(t, f.status, r.golden, r.winner, r.method, r.decided_by, r.excluded, f.white,
-                 f.blue, regular, golden, f.running, f.hold_side, hold_time)
+                 f.blue, regular, golden, f.running, f.hold_side, hold_time,
+                 r.value if r.decision else None, r.decision)

@@ -4,10 +4,11 @@ not allow with a message for the table official (IllegalEvent)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from ippon.rules.errors import IllegalEvent
 from ippon.rules.events import (
+    Decision,
     Event,
     Fusen,
     Hajime,
@@ -318,6 +319,21 @@ def _hantei(rules: Ruleset, f: Fold, ev: Hantei) -> Fold:
     return g
 
 
+def _decision(rules: Ruleset, f: Fold, ev: Decision) -> Fold:
+    """Replaces the result, whatever the contest's state: it is the organiser's word after the
+    fact. A void decision starts the contest afresh."""
+    if ev.winner is None:
+        return Fold()
+    g = f.copy()
+    excluded = opponent(ev.winner) if ev.excluded else None
+    method = cast(Method, ev.method or "ippon")
+    end(rules, g, ev.at, ev.winner, method,
+        decided_by=ev.value if method == "yusei-gachi" else None, excluded=excluded)
+    assert g.result is not None
+    g.result = g.result._replace(decision=True, value=ev.value)
+    return g
+
+
 _Handler = Callable[[Ruleset, Fold, Any], Fold]
 _HANDLERS: dict[type, _Handler] = {
     Hajime: _hajime,
@@ -333,6 +349,7 @@ _HANDLERS: dict[type, _Handler] = {
     Fusen: _fusen,
     Medical: _medical,
     Hantei: _hantei,
+    Decision: _decision,
 }
 
 

@@ -12,11 +12,13 @@ from typing import Any, cast
 
 from ippon.rules.errors import LogFormatError
 from ippon.rules.events import (
+    DECISION_METHODS,
     EVENT_TYPES,
     HANSOKU_MAKE_KINDS,
     SCORE_VALUES,
     SIDES,
     Cancel,
+    Decision,
     Event,
     HansokuMake,
     Hantei,
@@ -78,10 +80,29 @@ def event_from_json(obj: object, line: int) -> Event:
         if isinstance(target, bool) or not isinstance(target, int) or target < 1:
             raise LogFormatError(line, f"target must be a line number (1 or more), not {target!r}")
         return Cancel(at, line, target, reason)
+    if kind == "decision":
+        return _decision(obj, line, at, reason)
     cls: Any = EVENT_TYPES[kind]
     if kind in _WITH_SIDE:
         return cast(Event, cls(at, line, _choice(obj, "side", line, kind, SIDES), reason))
     return cast(Event, cls(at, line, reason))
+
+
+def _decision(obj: dict[str, Any], line: int, at: float, reason: str | None) -> Decision:
+    winner = obj.get("winner")
+    if winner is None:  # void: fought again
+        return Decision(at, line, None, reason=reason)
+    if winner not in SIDES:
+        raise LogFormatError(line, f"winner must be white, blue or null, not {winner!r}")
+    method = _choice(obj, "method", line, "decision", DECISION_METHODS)
+    value = obj.get("value")
+    if value is not None and value not in SCORE_VALUES:
+        raise LogFormatError(line, f"value must be one of {', '.join(SCORE_VALUES)}, "
+                                   f"not {value!r}")
+    excluded = obj.get("excluded", False)
+    if not isinstance(excluded, bool):
+        raise LogFormatError(line, "excluded must be true or false")
+    return Decision(at, line, winner, method, value, excluded, reason)
 
 
 def parse_log(text: str) -> list[Event]:
@@ -118,6 +139,12 @@ def event_to_json(event: Event) -> dict[str, Any]:
         obj["flags"] = list(event.flags)
     elif isinstance(event, Cancel):
         obj["target"] = event.target
+    elif isinstance(event, Decision):
+        obj["winner"] = event.winner
+        if event.winner is not None:
+            obj["method"] = event.method
+            obj["value"] = event.value
+            obj["excluded"] = event.excluded
     if event.reason is not None:
         obj["reason"] = event.reason
     return obj

@@ -77,6 +77,9 @@ class State:
     clock_running: bool
     osaekomi: Side | None  # who holds, while a hold runs (or is frozen by sono-mama)
     osaekomi_time: float
+    # An administrative decision (a correction) gives the value of the win itself.
+    decision_value: ScoreValue | None = None
+    by_decision: bool = False
 
     def board(self, side: Side) -> Board:
         return self.white if side == "white" else self.blue
@@ -96,6 +99,8 @@ class State:
     def _win_value(self) -> ScoreValue | None:
         if self.winner is None or self.method in ("shido", "hantei"):
             return None
+        if self.by_decision and self.method not in IPPON_METHODS:
+            return self.decision_value
         if self.method in IPPON_METHODS:
             return "ippon"
         waza_ari, yuko, koka = self.board(self.winner).effective()
