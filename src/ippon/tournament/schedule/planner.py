@@ -80,7 +80,14 @@ def replan(problem: Problem, previous: Plan, now: datetime, *,
         mat = planned[key].mat - 1 if key in planned else _mat_of_category(previous, key[0])
         begin = (began - start).total_seconds()
         on_mat[task.index] = Underway(mat, begin, max(begin + task.duration, at))
-    return _Planner(graph, previous, at, on_mat, keep_mats=keep_mats).plan()
+    # Each mat starts from the real end of what it fought (an end reported after `now`
+    # holds the mat until then).
+    busy = [at] * problem.mats
+    for task in graph.tasks:
+        was = planned.get(graph.key(task))
+        if task.done and was is not None and 1 <= was.mat <= problem.mats:
+            busy[was.mat - 1] = max(busy[was.mat - 1], task.end)
+    return _Planner(graph, previous, at, on_mat, keep_mats=keep_mats, busy=busy).plan()
 
 
 def naive_plan(problem: Problem) -> Plan:
@@ -186,16 +193,18 @@ def _mat_of_category(plan: Plan, category: str) -> int:
 
 class _Planner:
     def __init__(self, graph: Graph, previous: Plan | None, now: float,
-                 underway: Mapping[int, Underway], *, keep_mats: bool) -> None:
+                 underway: Mapping[int, Underway], *, keep_mats: bool,
+                 busy: Sequence[float] | None = None) -> None:
         self.graph, self.previous, self.now, self.underway = graph, previous, now, underway
         self.mats = graph.problem.mats
         self.calendar = Calendar(graph.problem)
         self.days = max(len(graph.problem.days), 1)
         self.first_day = self.calendar.day_at(now) if self.days > 1 else 0
-        self.free = [now] * self.mats
+        self.free = list(busy) if busy is not None else [now] * self.mats
         for slot in underway.values():
             self.free[slot.mat] = max(self.free[slot.mat], slot.end)
         self.pinned: dict[int, int] = {}
+        self.preferred: dict[int, int] = {}  # a re-plan's mats to start from when rebalancing
         self.started: set[int] = set()
         for c in graph.categories:
             started = any(graph.tasks[t].done or t in underway for t in c.tasks)
@@ -206,6 +215,8 @@ class _Planner:
                 self.pinned[c.index] = c.mat
             elif before is not None and (keep_mats or started):
                 self.pinned[c.index] = before - 1
+            elif before is not None:
+                self.preferred[c.index] = before - 1
         self.loads = [c.load(graph) for c in graph.categories]
         self.tails = _tails(graph)
         self.heights = _heights(graph)
@@ -323,11 +334,13 @@ class _Planner:
             work = list(self.free) if day == self.first_day else [0.0] * self.mats
             here = [c.index for c in self.graph.categories if day_of[c.index] == day]
             for c in here:
-                if c in self.pinned:
-                    m = self.pinned[c]
+                m = self.pinned.get(c, self.preferred.get(c, -1))
+                if m >= 0:
                     mat_of[c] = m
                     work[m] += self.loads[c]
-            free = sorted((c for c in here if c not in self.pinned),
+            # Rebalancing starts from the mats people were told; the local search then
+            # moves categories off the mats that run late.
+            free = sorted((c for c in here if c not in self.pinned and c not in self.preferred),
                           key=lambda c: (-self.loads[c], c))
             for c in free:
                 m = min(range(self.mats), key=lambda m: (work[m], m))
