@@ -24,10 +24,10 @@ def N_(message: str) -> str:
 
 
 def _literal(message: str) -> tuple[str, str]:
-    return re.escape(message), N_(message)
+    return re.escape(message), message
 
 
-# (pattern of the English refusal, the message shown); `side` is translated as a side's tag.
+# (pattern of the English refusal, the message shown); `side` ("White", "Blue") is translated.
 REFUSALS: list[tuple[str, str]] = [
     (r"There is no event on line (?P<line>\d+) to cancel",
      N_("There is no event on line %(line)s to cancel")),
@@ -51,26 +51,26 @@ REFUSALS: list[tuple[str, str]] = [
     (r"There is no (?P<score>[\w-]+) under (?P<era>.+)", N_("There is no %(score)s under %(era)s")),
     (r"contest (?P<n>\d+) is (waiting|skipped): it has no two athletes to fight",
      N_("Contest %(n)s has no two athletes to fight yet")),
-    _literal("Golden score time is over; an osaekomi after it does not count"),
-    _literal("Golden score time is over; a score after it does not count"),
-    _literal("Regular time is over; an osaekomi after the bell does not count"),
-    _literal("Regular time is over; a score after the bell does not count"),
-    _literal("The contest has not started (no hajime yet)"),
-    _literal("Golden score time is over; the contest waits for hantei"),
-    _literal("The clock is already running"),
-    _literal("The contest is frozen by sono-mama; resume it with yoshi"),
-    _literal("Time is over; only the osaekomi still running can score"),
-    _literal("Sono-mama has already been called"),
-    _literal("Nothing is running that sono-mama could freeze"),
-    _literal("There is no sono-mama for yoshi to resume"),
-    _literal("The clock is stopped; osaekomi needs hajime first"),
-    _literal("There is no osaekomi for toketa to end"),
-    _literal("Hantei is given only when a golden score with a time limit has ended without a "
-             "score"),
-    _literal("the contest is not decided yet; it cannot be closed"),
+    _literal(N_("Golden score time is over; an osaekomi after it does not count")),
+    _literal(N_("Golden score time is over; a score after it does not count")),
+    _literal(N_("Regular time is over; an osaekomi after the bell does not count")),
+    _literal(N_("Regular time is over; a score after the bell does not count")),
+    _literal(N_("The contest has not started (no hajime yet)")),
+    _literal(N_("Golden score time is over; the contest waits for hantei")),
+    _literal(N_("The clock is already running")),
+    _literal(N_("The contest is frozen by sono-mama; resume it with yoshi")),
+    _literal(N_("Time is over; only the osaekomi still running can score")),
+    _literal(N_("Sono-mama has already been called")),
+    _literal(N_("Nothing is running that sono-mama could freeze")),
+    _literal(N_("There is no sono-mama for yoshi to resume")),
+    _literal(N_("The clock is stopped; osaekomi needs hajime first")),
+    _literal(N_("There is no osaekomi for toketa to end")),
+    _literal(N_("Hantei is given only when a golden score with a time limit has ended without "
+                "a score")),
+    _literal(N_("the contest is not decided yet; it cannot be closed")),
 ]
-# The side's tag, as the scoreboard writes it (the same message as the script's).
-SIDE_TAGS = {"White": N_("WHITE"), "Blue": N_("BLUE")}
+# A side at the start of a sentence (the same messages as the script's).
+SIDE_TITLES = {"White": N_("White"), "Blue": N_("Blue")}
 
 
 def for_script(lang: str) -> list[tuple[str, str]]:
@@ -85,7 +85,7 @@ def refusal(detail: str, lang: str) -> str:
     for pattern, message in REFUSALS:
         found = re.fullmatch(pattern, detail)
         if found:
-            values = {name: gettext(lang, SIDE_TAGS[value]) if name == "side" else value
+            values = {name: gettext(lang, SIDE_TITLES[value]) if name == "side" else value
                       for name, value in found.groupdict().items()}
             return gettext(lang, message, **values)
     return detail

@@ -15,8 +15,10 @@ export function _(message, values) {
   return text.replace(/%\((\w+)\)s/g, (all, name) => (name in values ? String(values[name]) : all));
 }
 
-// Sides: as a tag on the board ("WHITE"), and inside a sentence ("shido for white").
+// Sides: as a tag on the board ("WHITE"), at the start of a sentence ("White") and inside one
+// ("shido for white").
 export const SIDE_TAG = { white: _("WHITE"), blue: _("BLUE") };
+export const SIDE_TITLE = { white: _("White"), blue: _("Blue") };
 export const SIDE_NAME = { white: _("white"), blue: _("blue") };
 
 // Round codes of the competition systems (the snapshots carry codes: QF, R16, POOL A …).
@@ -47,7 +49,7 @@ export function refusal(detail) {
     return message.replace(/%\((\w+)\)s/g, (all, name) => {
       const value = groups[name];
       if (value === undefined) return all;
-      return name === "side" ? SIDE_TAG[value.toLowerCase()] || value : value;
+      return name === "side" ? SIDE_TITLE[value.toLowerCase()] || value : value;
     });
   }
   return detail;
