@@ -37,3 +37,7 @@ from ippon.commands.backup import backup_command, restore_command  # noqa: E402
 
 main.add_command(backup_command)
 main.add_command(restore_command)
+from ippon.commands.export import export_command, import_command  # noqa: E402
+
+main.add_command(export_command)
+main.add_command(import_command)

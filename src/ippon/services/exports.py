@@ -51,7 +51,7 @@ from ippon.reports.model import CategoryDraw, Person, Tournament
 from ippon.rules import IllegalEvent, LogFormatError, event_from_json
 from ippon.services import setup
 from ippon.services.draws import bracket, ruleset_for
-from ippon.services.errors import Invalid, NotFound
+from ippon.services.errors import Conflict, Invalid, NotFound
 from ippon.services.matches import load_contest
 from ippon.services.registration import row
 from ippon.store import schema as t
@@ -423,3 +423,49 @@ def mat_plan(conn: Connection, tournament_id: int) -> Plan:
 
     day = planning.day(conn, tournament_id)
     return day.plan if day.plan is not None else schedule(day.problem)
+
+
+SHEETS: dict[str, str] = {"brackets": "brackets.pdf", "weigh-in": "weigh-in.pdf",
+                          "mat-order": "mat-order.pdf", "results": "results.pdf",
+                          "medals": "medal-table.pdf", "certificates": "certificates.pdf"}
+
+
+def sheet(conn: Connection, tournament_id: int, kind: str, *, blank: bool = False) -> bytes:
+    """One kind of sheet (SHEETS) of the tournament as PDF. Every bracket is one PDF here; to
+    follow its progress, use `reports.print_brackets(report_tournament(...))`. `blank` leaves
+    the weigh-in list's weights to be written in by hand."""
+    from ippon import reports  # WeasyPrint loads on first use
+
+    if kind not in SHEETS:
+        raise Invalid(f"there is no sheet {kind!r}; there are {', '.join(SHEETS)}")
+    model = report_tournament(conn, tournament_id)
+    try:
+        if kind == "brackets":
+            return next(s.pdf for s in reports.print_brackets(model) if s.pdf is not None)
+        if kind == "weigh-in":
+            if not model.entered:
+                raise ValueError("the tournament has no categories yet")
+            return reports.weigh_in_pdf(model, blank=blank)
+        if kind == "mat-order":
+            return reports.mat_order_pdf(model, mat_plan(conn, tournament_id))
+        if kind == "results":
+            return reports.results_pdf(model)
+        if kind == "medals":
+            return reports.medal_table_pdf(model)
+        return reports.certificates_pdf(model)
+    except ValueError as error:  # nothing drawn, nobody placed: nothing to print
+        raise Conflict(f"{error}") from None
+
+
+def category_sheet_pdf(conn: Connection, tournament_id: int, category_id: int
+                       ) -> tuple[bytes, str]:
+    """One category's sheet (its bracket or pools, and placings), to reprint after a
+    correction, and the category's name."""
+    from ippon import reports
+
+    category = row(conn, t.categories, category_id, "category")
+    if category["tournament_id"] != tournament_id:
+        raise NotFound(f"tournament {tournament_id} has no category with id {category_id}")
+    model = report_tournament(conn, tournament_id)
+    draw = category_draw(model, conn, category_id)
+    return reports.category_pdf(model, draw), draw.name
