@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -30,15 +30,13 @@ from ippon.exchange.importing import (
     read_table,
     validate,
 )
-from ippon.exchange.judoshiai import ShiError, read_shi
 from ippon.exchange.reading import FileError
 from ippon.exchange.rows import AthleteRow
-from ippon.services import import_writes, setup
+from ippon.services import import_writes, setup, shi_import
 from ippon.services.access import require
 from ippon.services.context import Actor, Services, Tx
 from ippon.services.errors import Invalid
-from ippon.services.people import Registration, add_athlete, store_external_ids
-from ippon.services.registration import row
+from ippon.services.people import store_external_ids
 from ippon.store import schema as t
 from ippon.tournament.categories import Sex
 
@@ -249,42 +247,10 @@ class ShiImported:
 
 
 def import_shi(svc: Services, actor: Actor, tournament_id: int, data: bytes) -> ShiImported:
-    """Competitors and categories of a JudoShiai file, all or nothing. Draws and results stay
-    in JudoShiai: ippon draws the categories again (see docs/organiser.md)."""
-    require(actor, "admin")
-    try:
-        snapshot = read_shi(data)
-    except ShiError as error:
-        raise Invalid(str(error)) from None
-    with svc.transaction(actor) as tx:
-        row(tx.conn, t.tournaments, tournament_id, "tournament")
-        settings = setup.load(tx.conn, tournament_id)
-        known = _known(tx, tournament_id)
-        created: list[str] = []
-        left_out: list[str] = []
-        count = 0
-        for c in snapshot.competitors:
-            a = c.athlete
-            if c.removed:
-                left_out.append(f"{a.display_name}: deleted in JudoShiai")
-                continue
-            if a.sex is None or a.birth_year is None:
-                left_out.append(f"{a.display_name}: no sex or birth year in the file")
-                continue
-            category_id = None
-            name = c.category or a.category  # where they fight, else where they registered
-            if name:
-                category_id = _category(tx, tournament_id, settings,
-                                        replace(a, category=name), known, created)
-            add_athlete(tx, tournament_id, Registration(
-                a.surname, a.given_name, "m" if a.sex is Sex.MEN else "f", a.birth_year,
-                a.club, a.country if len(a.country) == 3 else "", category_id))
-            count += 1
-        tx.audit("import.judoshiai", "tournament", tournament_id,
-                 after={"athletes": count, "categories_created": created,
-                        "left_out": left_out}, tournament_id=tournament_id)
-        tx.touch(f"tournament:{tournament_id}")
-        return ShiImported(count, len(created), tuple(left_out))
+    """A JudoShiai file with its categories, draws and results, all or nothing
+    (`ippon.services.shi_import`); the counts and what was left out."""
+    done = shi_import.apply(svc, actor, tournament_id, data)
+    return ShiImported(done.athletes, done.new_categories, done.notes)
 
 
 def describe(error: RowError) -> dict[str, Any]:

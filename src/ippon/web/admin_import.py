@@ -1,5 +1,6 @@
 """Import: upload an entry list, map its columns, preview, decide on likely duplicates, import
-all rows or none; or import a JudoShiai `.shi` file.
+all rows or none; or import a JudoShiai `.shi` file (what it brings is shown first, then
+imported on the organiser's confirmation, all or nothing).
 
 The upload travels between the steps inside the form (base64), so the server keeps no state
 between them and every step validates the whole file again."""
@@ -16,7 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from ippon.exchange.importing import FIELD_LABELS, Field
-from ippon.services import imports
+from ippon.services import imports, shi_import
 from ippon.services.errors import Invalid, ServiceError
 from ippon.services.registration import row
 from ippon.store import schema as t
@@ -136,21 +137,52 @@ async def check(request: Request, tournament_id: int, actor: Admin,
     return done(f"/admin/t/{tournament_id}/athletes", message)
 
 
+def _shi_page(page: AdminPage, tournament_id: int, name: str, data: bytes,
+              plan: shi_import.ShiPlan, *, imported: bool = False, status: int = 200
+              ) -> Response:
+    return page.render("import_shi.html", {
+        **_base(page, tournament_id), "name": name, "plan": plan, "counts": plan.counts(),
+        "imported": imported, "data": base64.b64encode(data).decode() if not imported else ""},
+        status=status)
+
+
 @router.post("/import/shi")
 async def shi(request: Request, tournament_id: int, actor: Admin, page: AdminPage) -> Response:
+    """Read the file and show what an import would bring in, for the organiser to confirm."""
     file = await upload_of(request, "file")
     if file is None:
-        refused: ServiceError | None = Invalid("Choose a JudoShiai .shi file first.")
-        result = None
-    else:
-        result, refused = await attempt(imports.import_shi, page.svc, actor, tournament_id,
-                                        file[1])
+        return page.render("import.html", {**_base(page, tournament_id),
+                                           "error": "Choose a JudoShiai .shi file first."},
+                           status=422)
+    name, data = file
+    try:
+        plan = await run_in_threadpool(shi_import.preview, page.svc, tournament_id, data)
+    except ServiceError as error:
+        return page.render("import.html", {**_base(page, tournament_id),
+                                           "error": f"{name}: {error}"},
+                           status=refusal_status(error))
+    return _shi_page(page, tournament_id, name, data, plan, status=200 if plan.ok else 422)
+
+
+@router.post("/import/shi/confirm")
+async def shi_confirm(request: Request, tournament_id: int, actor: Admin,
+                      page: AdminPage) -> Response:
+    """Import the file shown: everything, or nothing with every problem."""
+    form = await form_of(request)
+    name = form.get("name", "JudoShiai file")
+    try:
+        data = base64.b64decode(form.get("data", ""), validate=True)
+    except binascii.Error:
+        data = b""
+    if not data:
+        return page.render("import.html", {**_base(page, tournament_id),
+                                           "error": "The upload was damaged; upload the file "
+                                                    "again."}, status=422)
+    result, refused = await attempt(shi_import.apply, page.svc, actor, tournament_id, data)
+    if isinstance(refused, shi_import.ShiRefused):
+        return _shi_page(page, tournament_id, name, data, refused.plan, status=422)
     if refused is not None or result is None:
         return page.render("import.html", {**_base(page, tournament_id),
-                                           "error": str(refused)},
+                                           "error": f"{name}: {refused}"},
                            status=refusal_status(refused) if refused else 400)
-    message = (f"{result.athletes} athletes and {result.categories} new categories imported "
-               "from JudoShiai.")
-    if result.left_out:
-        message += f" Left out: {'; '.join(result.left_out)}."
-    return done(f"/admin/t/{tournament_id}/athletes", message)
+    return _shi_page(page, tournament_id, name, data, result, imported=True)
