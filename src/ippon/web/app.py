@@ -17,7 +17,7 @@ from ippon.services.context import Services
 from ippon.settings import Settings
 from ippon.store.db import Database
 from ippon.store.migrate import upgrade
-from ippon.web import admin, api, errors, live, mat_pages, official, public
+from ippon.web import admin, admin_exports, api, errors, live, mat_pages, official, public
 
 log = logging.getLogger("ippon")
 
@@ -59,6 +59,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(official.router)
     mat_pages.install(app)  # the mat's control page and display, with their static files
     admin.install(app)  # the organiser's pages, with htmx and their style
+    app.include_router(admin_exports.router)  # downloads and printed sheets
     public.install(app)  # the public pages (and `/`, their front door), with their static files
     return app
 
