@@ -50,7 +50,7 @@ def test_an_admin_downloads_every_export_and_sheet(server: Server) -> None:
         assert none.status_code == 409
         assert "nobody is placed yet" in none.json()["detail"]
         assert browser.get(f"/admin/tournaments/{tid}/exports/nothing.txt").status_code == 404
-        assert browser.get(f"/admin/tournaments/9999/exports/results.json").status_code == 404
+        assert browser.get("/admin/tournaments/9999/exports/results.json").status_code == 404
 
 
 def test_others_may_not_download(server: Server) -> None:
