@@ -3,6 +3,7 @@ estimated times per mat and per athlete, and manual moves with the constraints t
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -30,7 +31,25 @@ def _context(page: AdminPage, tournament_id: int, show_all: bool = False,
         context.update(day=None, error=str(error))
         return context
     context["etas"] = page.read(planning.etas, tournament_id, q) if q else []
+    day = context["day"]
+    if day.plan is not None:
+        context["timelines"] = [_timeline(day.bands(m), slots)
+                                for m, slots in enumerate(day.plan.mats, start=1)]
     return context
+
+
+def _timeline(bands: list[tuple[datetime, datetime, str]], slots: Any) -> list[Any]:
+    """A mat's slots with its breaks and nights between them, in time order (a band is a
+    (start, end, label) tuple; the template shows it as a band across the table)."""
+    out: list[Any] = []
+    waiting = sorted(bands)
+    for slot in slots:
+        while waiting and waiting[0][0] <= slot.start:
+            out.append(waiting.pop(0))
+        out.append(slot)
+    if slots:
+        out += [b for b in waiting if b[0] <= slots[-1].end]
+    return out
 
 
 @router.get("", response_class=HTMLResponse)
@@ -51,9 +70,11 @@ def _back(tournament_id: int) -> str:
 @router.post("/plan")
 async def plan(request: Request, tournament_id: int, actor: Admin,
                page: AdminPage) -> Response:
-    live = (await form_of(request)).get("replan") == "yes"
+    form = await form_of(request)
+    live = form.get("replan") in ("yes", "rebalance")
     now = page.svc.clock() if live else None
-    result, refused = await attempt(planning.plan_day, page.svc, actor, tournament_id, now=now)
+    result, refused = await attempt(planning.plan_day, page.svc, actor, tournament_id, now=now,
+                                    rebalance=form.get("replan") == "rebalance")
     if refused is not None or result is None:
         return _refused(page, tournament_id, refused or Invalid("planning failed"))
     return done(_back(tournament_id), ("Re-planned" if live else "Planned") +
@@ -68,9 +89,11 @@ async def constraints(request: Request, tournament_id: int, actor: Admin,
     for key, value in form.items():
         if key.startswith("mat:"):
             name = key[4:]
+            on = form.get(f"day:{name}", "")
             fixed[name] = {"mat": int(value) if value.isdigit() else None,
                            "not_before": form.get(f"block:{name}", ""),
-                           "after": form.get(f"after:{name}", "") or None}
+                           "after": form.get(f"after:{name}", "") or None,
+                           "day": int(on) if on.isdigit() else None}
     _, refused = await attempt(planning.set_fixed, page.svc, actor, tournament_id, fixed,
                                final_block=form.get("final_block") == "yes")
     if refused is not None:
@@ -99,3 +122,35 @@ async def move(request: Request, tournament_id: int, actor: Admin,
         return done(_back(tournament_id), f"Moved {what} to mat {mat}. The plan now breaks "
                                           f"{len(broken)} constraint(s): see below.")
     return done(_back(tournament_id), f"Moved {what} to mat {mat}; no constraint is broken.")
+
+
+@router.post("/days")
+async def days(request: Request, tournament_id: int, actor: Admin,
+               page: AdminPage) -> Response:
+    """Each day's hours and the breaks: rows of the form, an empty break row is skipped."""
+    form = await form_of(request)
+    hours: list[dict[str, str]] = []
+    while f"start:{len(hours) + 1}" in form:
+        n = len(hours) + 1
+        hours.append({k: form.get(f"{k}:{n}", "") for k in ("start", "end", "finals")})
+    breaks: list[dict[str, Any]] = []
+    row_number = 0
+    while f"break-start:{row_number}" in form:
+        get = form.get
+        start, end = get(f"break-start:{row_number}", ""), get(f"break-end:{row_number}", "")
+        if start.strip() or end.strip():
+            mats = get(f"break-mats:{row_number}", "").replace(",", " ").split()
+            if not all(m.isdigit() for m in mats):
+                return _refused(page, tournament_id,
+                                Invalid("list a break's mats as numbers, e.g. 1, 2"))
+            day = get(f"break-day:{row_number}", "1")
+            breaks.append({"day": int(day) if day.isdigit() else 1, "start": start,
+                           "end": end, "mats": [int(m) for m in mats],
+                           "label": get(f"break-label:{row_number}", "")})
+        row_number += 1
+    _, refused = await attempt(planning.set_days, page.svc, actor, tournament_id, hours,
+                               breaks)
+    if refused is not None:
+        return _refused(page, tournament_id, refused)
+    return done(_back(tournament_id), "Days and breaks saved. Plan the day again to apply "
+                                      "them.")
