@@ -106,7 +106,8 @@ def test_french_display_and_japanese_control_page(
     assert "Ippon" in control.text("#engine")
     # The log in Japanese: the sides translated, the judo terms as they are.
     events = control.text("#events")
-    assert "Waza-ari 白" in events and "osaekomi 白" in events
+    assert "Waza-ari 白" in events
+    assert "osaekomi 白" in events
     assert "取り消す" in events
     screenshot(display.page, "display-fr-result")
 
@@ -137,7 +138,8 @@ def test_language_over_http(server: Server, admin: httpx.Client) -> None:
     assert "PIN der Matte 1" in german.text
     assert "Anmelden" in german.text
     plain = httpx.get(f"{base}/mats/{mat}/control", headers={"Accept-Language": "nl"})
-    assert '<html lang="en">' in plain.text and "PIN of mat 1" in plain.text
+    assert '<html lang="en">' in plain.text
+    assert "PIN of mat 1" in plain.text
     # The mirrored display by ?lang=, whatever the browser says.
     mirrored = httpx.get(f"{base}/mats/{mat}/display/mirrored",
                          params={"lang": "ja", "result_seconds": 5},

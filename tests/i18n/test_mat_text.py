@@ -89,7 +89,9 @@ def test_every_refusal_is_in_the_catalogues() -> None:
         # The placeholders are the pattern's groups (a side, a method, a line …).
         assert set(re.findall(r"%\((\w+)\)s", message)) == set(re.compile(pattern).groupindex)
     for pattern, _ in mat_text.for_script("fr"):
-        assert "(?P<" not in pattern and pattern.startswith("^") and pattern.endswith("$")
+        assert "(?P<" not in pattern
+        assert pattern.startswith("^")
+        assert pattern.endswith("$")
 
 
 def test_the_scripts_words_come_with_the_page() -> None:
