@@ -316,3 +316,76 @@ def test_snapshots_that_cannot_be_written(change: object, message: str) -> None:
     assert callable(change)
     with pytest.raises(ShiError, match=message):
         write_shi(change(tournament()))
+
+
+# --- categories, draws and results for the import (ippon.exchange.shi_draws) --------------------
+
+def test_the_sample_gives_its_category_definitions() -> None:
+    from ippon.exchange.judoshiai import read_shi_file
+    from ippon.exchange.shi_draws import category_spec
+
+    shi = read_shi_file(SAMPLE)
+    assert len(shi.definitions) == 93  # sqlite3: SELECT count(*) FROM catdef
+    assert shi.systems == {}  # no categories table rows: nothing drawn in the sample
+    # catdef: "16|BT|2|44000|-44" and "16|BT|2|1000000|+63" after "-63".
+    assert category_spec("BT-44", shi.definitions) == (
+        category_spec("BT-44", shi.definitions).__class__(Sex.WOMEN, "cadets", None, 44.0))
+    open_class = category_spec("BT+63", shi.definitions)
+    assert (open_class.sex, open_class.min_kg, open_class.max_kg) == (Sex.WOMEN, 63.0, None)
+    assert category_spec("M-66", shi.definitions).age_group == "seniors"
+    assert category_spec("DT-28", shi.definitions).age_group == "kids-u13"
+    unknown = category_spec("Open -57", shi.definitions)
+    assert (unknown.sex, unknown.max_kg) == (None, 57.0)
+
+
+def test_a_drawn_file_gives_the_bracket_lines_and_results(tmp_path: Path) -> None:
+    from ippon.exchange.judoshiai import read_shi_file
+    from ippon.exchange.shi_draws import draw_lines, plan_category
+    from ippon.rules import get_ruleset
+
+    from .shi_sample import drawn_sample
+
+    shi = read_shi_file(drawn_sample(tmp_path))
+    rows = [m for m in shi.snapshot.matches if m.category == "BT-44"]
+    members = [c.ref for c in shi.snapshot.competitors if c.category == "BT-44"]
+    # sqlite3: matches of category 10000, numbers 1-4: 10 v 14, 31 v 36, 49 v 69, 70 v ghost.
+    lines = draw_lines("single-elimination", shi.systems["BT-44"], rows, members)
+    assert lines == ["10", "14", "31", "36", "49", "69", "70", None]
+    rules = get_ruleset("ijf2025").for_age_group("cadets", "women")
+    plan = plan_category("single-elimination", lines, rules, rows)
+    by_number = {p.number: p for p in plan.results}
+    assert sorted(by_number) == [1, 2, 3, 5, 6, 7]  # 4 is the walkover of JONES
+    final = by_number[7]  # blue 36 (0x1001) v white 69 (0x2000), white points 10
+    assert (final.white, final.blue) == ("36", "69")
+    assert final.log.outcome.winner == "blue"
+    assert final.log.outcome.method == "waza-ari-awasete-ippon"
+    assert final.log.state.regular_time == 150.0  # the file's time
+    hansoku = by_number[3].log  # 49's shido nibble 8: hansoku-make
+    assert (hansoku.outcome.method, hansoku.outcome.winner) == ("hansoku-make", "blue")
+    assert plan.progress.placings[1] == ("69",)
+    assert plan.progress.placings[2] == ("36",)
+
+
+def test_a_decision_without_a_score_goes_to_hantei_where_the_rules_have_it() -> None:
+    from ippon.exchange.shi_draws import ResultError, result_log
+    from ippon.rules import get_ruleset
+
+    row = MatchRow("DT-28", 1, white="11", blue="12", winner=Side.BLUE, points=1, time=120)
+    kids = get_ruleset("ijf2025").for_age_group("kids-u13", "men")  # golden score 60 s, hantei
+    log = result_log(kids, row, white=Score(), blue=Score(), winner="blue")
+    assert (log.outcome.method, log.outcome.winner) == ("hantei", "blue")
+    seniors = get_ruleset("ijf2025")  # unlimited golden score: nothing can decide it
+    with pytest.raises(ResultError, match="DT-28, contest 1 \\(matches table\\)"):
+        result_log(seniors, row, white=Score(), blue=Score(), winner="blue")
+
+
+def test_a_score_the_rules_do_not_have_is_left_out_and_said() -> None:
+    from ippon.exchange.shi_draws import result_log
+    from ippon.rules import get_ruleset
+
+    row = MatchRow("M-66", 3, white="20", blue="21", winner=Side.WHITE, points=10)
+    log = result_log(get_ruleset("ijf2018"), row, white=Score(ippon=1), blue=Score(yuko=1),
+                     winner="white")
+    assert log.outcome.method == "ippon"
+    assert log.notes == ("M-66, contest 3 (matches table): yuko for blue left out (There is no "
+                         "yuko under ijf2018 (IJF 2018–2021))",)

@@ -214,8 +214,8 @@ def result_log(rules: Ruleset, row: MatchRow, *, white: Score, blue: Score, winn
 
     Regular time holds, a second apart from hajime: the loser's scores, both sides' shido, the
     winner's scores. Then the deciding event: the winner's ippon, the loser's hansoku-make (its
-    direct form, excluding when the file marks the loser out of the tournament), or, for a
-    contest decided in golden score, the winner's highest score after hajime at the bell. The
+    direct form, excluding when the file marks the loser out of the tournament), or the
+    winner's last score (after hajime at the bell for a contest decided in golden score). The
     event that ends the contest is put at the file's time where that fits. Without a deciding
     event the bell decides; a tie at the bell goes to golden score and, where the rules limit
     it, to hantei for the winner. ResultError if the replay does not give the file's winner.
@@ -265,7 +265,9 @@ def result_log(rules: Ruleset, row: MatchRow, *, white: Score, blue: Score, winn
     elif lose.hansoku_make:
         decider = (HansokuMake, {"side": loser,
                                  "kind": "direct-spirit" if excluded else None})
-    elif row.golden_score and winner_scores:
+    elif winner_scores:
+        # The winner's last score: in golden score it decides; in regular time it may end the
+        # contest (a second waza-ari), so it goes at the file's time.
         decider = (ScoreEvent, {"side": winner, "value": winner_scores.pop()})
     for value in winner_scores:
         push(ScoreEvent, step(), side=winner, value=value)
@@ -290,7 +292,8 @@ def result_log(rules: Ruleset, row: MatchRow, *, white: Score, blue: Score, winn
         if rules.golden_score_limit is not None:
             final = contest.final_state()
             if final.status == "awaiting-hantei":
-                push(Hantei, final.t, flags=(winner, winner, winner))
+                # The flags are raised once the golden-score clock has run out.
+                push(Hantei, final.t + 1.0, flags=(winner, winner, winner))
         final = contest.final_state()
     outcome = final.outcome
     if outcome is None or outcome.winner != winner:
