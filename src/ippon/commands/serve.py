@@ -65,7 +65,9 @@ def serve_command(host: str | None, port: int | None, database: str | None,
                     port=settings.port, workers=settings.workers, log_level="warning",
                     ws="websockets-sansio")
         return
-    from ippon.web.app import create_app
+    from ippon.web.app import create_app, steady_collector
 
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
+    app = create_app(settings)
+    steady_collector()
+    uvicorn.run(app, host=settings.host, port=settings.port,
                 log_level="warning", ws="websockets-sansio")

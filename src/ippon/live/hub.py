@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 
@@ -39,6 +40,18 @@ class Subscription:
 
     async def next(self) -> Snapshot:
         await self._ready.wait()
+        return self._take()
+
+    async def next_within(self, seconds: float) -> Snapshot | None:
+        """The next snapshot, or None if none came within `seconds` (time for a keep-alive)."""
+        try:
+            async with asyncio.timeout(seconds):
+                await self._ready.wait()
+        except TimeoutError:
+            return None
+        return self._take()
+
+    def _take(self) -> Snapshot:
         self._ready.clear()
         snapshot, self._pending = self._pending, None
         assert snapshot is not None
@@ -51,10 +64,12 @@ class Hub:
         self._latest: dict[str, Snapshot] = {}
         self._subscribers: dict[str, set[Subscription]] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._loop_thread: int | None = None
 
     def attach(self, loop: asyncio.AbstractEventLoop) -> None:
         """Bind to the event loop the subscribers run on (the server does this at start-up)."""
         self._loop = loop
+        self._loop_thread = threading.get_ident()
 
     def latest(self, topic: str) -> Snapshot | None:
         with self._lock:
@@ -71,11 +86,7 @@ class Hub:
         loop = self._loop
         if loop is None or loop.is_closed():
             return True
-        try:
-            running = asyncio.get_running_loop()
-        except RuntimeError:
-            running = None
-        if running is loop:
+        if threading.get_ident() == self._loop_thread:
             self._deliver(snapshot)
         else:
             loop.call_soon_threadsafe(self._deliver, snapshot)
@@ -92,8 +103,9 @@ class Hub:
     def subscriber_count(self, topic: str) -> int:
         return len(self._subscribers.get(topic, ()))
 
-    async def stream(self, topic: str, last_seen: int | None = None) -> AsyncIterator[Snapshot]:
-        """The topic's snapshots from now on, starting with the latest unless the subscriber
+    @contextmanager
+    def subscribe(self, topic: str, last_seen: int | None = None) -> Iterator[Subscription]:
+        """Follow the topic from now on, starting with its latest snapshot unless the subscriber
         already has exactly that one (`last_seen`, from SSE's Last-Event-ID). A `last_seen` from
         before a server restart does not match, so the subscriber is brought up to date."""
         subscription = Subscription(topic)
@@ -102,11 +114,16 @@ class Hub:
             latest = self.latest(topic)
             if latest is not None and latest.seq != last_seen:
                 subscription.offer(latest)
-            while True:
-                yield await subscription.next()
+            yield subscription
         finally:
             subscribers = self._subscribers.get(topic)
             if subscribers is not None:
                 subscribers.discard(subscription)
                 if not subscribers:
                     del self._subscribers[topic]
+
+    async def stream(self, topic: str, last_seen: int | None = None) -> AsyncIterator[Snapshot]:
+        """The topic's snapshots from now on (see `subscribe`)."""
+        with self.subscribe(topic, last_seen) as subscription:
+            while True:
+                yield await subscription.next()

@@ -8,10 +8,11 @@ from collections.abc import AsyncIterator
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Request
-from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
+from starlette.responses import StreamingResponse
 
 from ippon.live.hub import Hub
+from ippon.web import sse
 from ippon.web.auth import services
 
 router = APIRouter(prefix="/api/live")
@@ -28,7 +29,7 @@ def _last_seen(request: Request) -> int | None:
 
 @router.get("/{kind}/{key}")
 async def stream(request: Request, kind: Kind,
-                 key: Annotated[int, Path(ge=1, le=2**31 - 1)]) -> EventSourceResponse:
+                 key: Annotated[int, Path(ge=1, le=2**31 - 1)]) -> StreamingResponse:
     """A text/event-stream of `snapshot` events; the data is the snapshot's JSON."""
     topic = f"{kind}:{key}"
     svc = services(request)
@@ -37,8 +38,9 @@ async def stream(request: Request, kind: Kind,
         # Unknown topics answer 404 here (NotFound), before the stream starts.
         hub.publish(await run_in_threadpool(svc.snapshot, topic))
 
-    async def events() -> AsyncIterator[ServerSentEvent]:
-        async for snapshot in hub.stream(topic, _last_seen(request)):
-            yield ServerSentEvent(data=snapshot.data, id=str(snapshot.seq), event="snapshot")
+    async def events() -> AsyncIterator[bytes]:
+        with hub.subscribe(topic, _last_seen(request)) as subscription:
+            async for frame in sse.follow(subscription, sse.snapshot_frame):
+                yield frame
 
-    return EventSourceResponse(events(), ping=15, headers={"Cache-Control": "no-store"})
+    return sse.response(events())

@@ -18,17 +18,16 @@ from urllib.parse import urlencode
 
 import jinja2
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.engine import Connection
-from sse_starlette import EventSourceResponse
 from starlette.concurrency import run_in_threadpool
 
 from ippon import i18n
 from ippon.services import public as views
 from ippon.services.context import Services
 from ippon.services.errors import NotFound
-from ippon.web import public_text
+from ippon.web import public_text, sse
 from ippon.web.auth import services
 from ippon.web.public_live import Feeds, Topics
 
@@ -243,7 +242,7 @@ def choose_language(lang: str, next: str = "/") -> Response:
 
 
 @router.get("/live/{path:path}")
-async def live(request: Request, path: str) -> EventSourceResponse:
+async def live(request: Request, path: str) -> StreamingResponse:
     """The page's live part as `page` events: HTML, rendered once for all its viewers."""
     page = _resolve(path, dict(request.query_params))
     lang = language(request)
@@ -257,10 +256,8 @@ async def live(request: Request, path: str) -> EventSourceResponse:
     feed, viewer = await hub_feeds.open(f"{page.path}|{lang}", again, page.interval)
     last_seen = request.headers.get("last-event-id")
 
-    # Each event is encoded once per version for all its viewers (sse-starlette sends bytes
-    # as they are).
-    return EventSourceResponse(hub_feeds.watch(feed, viewer, last_seen), ping=15,
-                               headers={"Cache-Control": "no-store"})
+    # Each event is encoded once per version for all its viewers.
+    return sse.response(hub_feeds.watch(feed, viewer, last_seen))
 
 
 def language_links(path: str) -> list[tuple[str, str, str]]:

@@ -15,9 +15,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
 
-from sse_starlette import ServerSentEvent
-
 from ippon.live.hub import Hub, Snapshot, Subscription
+from ippon.web import sse
 
 Topics = Mapping[str, float]
 """The hub topics a page follows, each with how long a change of it may wait for the page to be
@@ -86,8 +85,7 @@ class Feed:
             self._follow(topics)
             if self.latest is None or html != self.latest.data:
                 self.version += 1
-                wire = ServerSentEvent(data=html, id=f"{BOOT}.{self.version}",
-                                       event="page").encode()
+                wire = sse.frame(html, event_id=f"{BOOT}.{self.version}", event="page")
                 self.latest = Version(self.key, self.version, html, wire)
                 for viewer in tuple(self.viewers):
                     viewer.offer(self.latest)
@@ -109,6 +107,11 @@ class Feed:
                 self._dirty.set()
             elif self._later is None:
                 self._later = asyncio.get_running_loop().call_later(delay, self._dirty.set)
+
+
+def _wire(version: Snapshot) -> bytes:
+    assert isinstance(version, Version)
+    return version.wire
 
 
 def event_id(snapshot: Snapshot) -> str:
@@ -149,10 +152,8 @@ class Feeds:
         try:
             if feed.latest is not None and event_id(feed.latest) != last_seen:
                 viewer.offer(feed.latest)
-            while True:
-                version = await viewer.next()
-                assert isinstance(version, Version)
-                yield version.wire
+            async for wire in sse.follow(viewer, _wire):
+                yield wire
         finally:
             await self.leave(feed, viewer)
 
