@@ -15,6 +15,9 @@ The figures: the planned finish against the lower bound (the larger of total con
 mat and the longest chain one category or athlete needs, rest included) and against a naive
 plan (categories dealt to the mats in entry order, contests in bracket order), the solve time,
 and the broken constraints found by `check` (must be none). Generation and draws are not timed.
+By default the tournament runs over two days, 09:00 to 18:00 with a lunch break from 12:30 to
+13:15 on every mat (`--days 0`: one day without breaks, as before); times are then compared
+in open mat time (nights and lunch breaks do not count).
 With --cp-sat SECONDS (needs `pip install -e '.[bench]'`), CP-SAT also solves smaller
 instances of the same model, warm-started from the heuristic, for comparison.
 """
@@ -36,7 +39,9 @@ from ippon.tournament.categories import CategoryTable, Sex, assign, load_table
 from ippon.tournament.draw import Entrant, draw, draw_pools
 from ippon.tournament.model import Result, Side
 from ippon.tournament.schedule import (
+    Break,
     CategoryToPlan,
+    Day,
     FinalBlock,
     Kind,
     Plan,
@@ -47,6 +52,7 @@ from ippon.tournament.schedule import (
     replan,
     schedule,
 )
+from ippon.tournament.schedule.calendar import Calendar
 from ippon.tournament.systems import build, default_system
 
 YEAR = 2026
@@ -123,7 +129,7 @@ def _group_rank(name: str) -> int:
                  name.startswith(g)), 9)
 
 
-def problem_of(t: Tournament, mats: int, rng: random.Random) -> Problem:
+def problem_of(t: Tournament, mats: int, rng: random.Random, days: int = 0) -> Problem:
     start = datetime(YEAR, 5, 16, 9, 0)
     categories = []
     for name, entered in t.categories.items():
@@ -144,7 +150,16 @@ def problem_of(t: Tournament, mats: int, rng: random.Random) -> Problem:
         duration = timedelta(seconds=times.contest_time + CHANGEOVER)
         bracket = Bracket(build(system, size), tuple(lines), RULESET.win_points)
         categories.append(CategoryToPlan(name, bracket, duration))
-    return Problem(tuple(categories), mats, start)
+    if not days:
+        return Problem(tuple(categories), mats, start)
+    # Days from 09:00 to 18:00 with a lunch break for every mat from 12:30 to 13:15; the last
+    # day has no set end, so a plan that does not fit shows how far it runs over.
+    mornings = [start + timedelta(days=d) for d in range(days)]
+    opening = tuple(Day(m, None if d == days - 1 else m.replace(hour=18))
+                  for d, m in enumerate(mornings))
+    lunches = tuple(Break(m.replace(hour=12, minute=30), m.replace(hour=13, minute=15),
+                          label="lunch") for m in mornings)
+    return Problem(tuple(categories), mats, start, days=opening, breaks=lunches)
 
 
 def violations(problem: Problem, plan: Plan) -> tuple[int, int]:
@@ -178,13 +193,18 @@ def replan_at_noon(problem: Problem, plan: Plan, rng: random.Random) -> tuple[in
 
 def hours(plan_end: datetime, start: datetime) -> str:
     minutes = int((plan_end - start).total_seconds() // 60)
+    day = f"day {(plan_end.date() - start.date()).days + 1} " if plan_end.date() != \
+        start.date() else ""
+    if day:  # open mat time: nights and breaks do not count
+        return f"{day}{plan_end:%H:%M}"
     return f"{plan_end:%H:%M} ({minutes // 60} h {minutes % 60:02d})"
 
 
-def run(athletes: int, mats: int, seed: int, double: float, final_block: int | None) -> bool:
+def run(athletes: int, mats: int, seed: int, double: float, final_block: int | None,
+        days: int = 0) -> bool:
     rng = random.Random(seed)
     t = generate(rng, athletes, double)
-    problem = problem_of(t, mats, rng)
+    problem = problem_of(t, mats, rng, days)
     if final_block is not None:  # finals and bronze contests after every other contest
         show = tuple(range(1, final_block + 1))
         problem = replace(problem, final_block=FinalBlock(mats=show))
@@ -198,8 +218,11 @@ def run(athletes: int, mats: int, seed: int, double: float, final_block: int | N
     start = problem.start
     contests = sum(1 for _ in plan.slots())
 
+    calendar = Calendar(problem)
+
     def span(at: datetime) -> float:
-        return (at - start).total_seconds()
+        """Open time of a mat from the start (the same for every mat: breaks are for all)."""
+        return calendar.mats[0].open_between(0.0, (at - start).total_seconds())
 
     rest, total = violations(problem, plan)
     naive_rest, naive_total = violations(problem, naive)
@@ -327,8 +350,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="finals and bronze contests in a final block, on the first MATS "
                         "mats (default: each category's own mat); the lower bound does not "
                         "count the block")
+    parser.add_argument("--days", type=int, default=2,
+                        help="days of 09:00-18:00 with a lunch break 12:30-13:15 (the last "
+                        "without set end); 0: one day without breaks")
     args = parser.parse_args(argv)
-    ok = run(args.athletes, args.mats, args.seed, args.double, args.final_block)
+    ok = run(args.athletes, args.mats, args.seed, args.double, args.final_block, args.days)
     if args.cp_sat:
         compare_with_cp_sat(args.cp_sat)
     return 0 if ok else 1
