@@ -82,7 +82,7 @@ def test_each_mat_starts_from_the_real_end_of_what_it_fought() -> None:
     now = at(9, 20)
     later, ended = fight(p, plan, now)  # mat 1's first contest is reported to end at 09:25
     new = replan(later, plan, now, ended=ended)
-    first = [s for s in new.mats[0] if s.status is SlotStatus.PLANNED][0]
+    first = next(s for s in new.mats[0] if s.status is SlotStatus.PLANNED)
     assert first.start == at(9, 25)
     upcoming = [s for s in new.mats[1] if s.status is SlotStatus.PLANNED]
     assert upcoming[0].start == now  # mat 2 is ready now
