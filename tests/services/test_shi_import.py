@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from tests.exchange.shi_sample import SAMPLE, drawn_sample
 
+from exchange.shi_sample import SAMPLE, drawn_sample
 from ippon.exchange.judoshiai import read_shi
 from ippon.services import draws, setup, shi_import
 from ippon.services.context import Services

@@ -9,7 +9,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from tests.exchange.shi_sample import drawn_sample
+from exchange.shi_sample import drawn_sample
 
 from .server import Server, build_event
 from .test_admin_pages import signed_in
