@@ -350,11 +350,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="finals and bronze contests in a final block, on the first MATS "
                         "mats (default: each category's own mat); the lower bound does not "
                         "count the block")
-    parser.add_argument("--days", type=int, default=2,
+    parser.add_argument("--days", type=int, nargs="*", default=[0, 2],
                         help="days of 09:00-18:00 with a lunch break 12:30-13:15 (the last "
-                        "without set end); 0: one day without breaks")
+                        "without set end); 0: one day without breaks. By default both the "
+                        "one open day and two days with lunch are planned")
     args = parser.parse_args(argv)
-    ok = run(args.athletes, args.mats, args.seed, args.double, args.final_block, args.days)
+    ok = True
+    for days in args.days:
+        ok = run(args.athletes, args.mats, args.seed, args.double, args.final_block,
+                 days) and ok
     if args.cp_sat:
         compare_with_cp_sat(args.cp_sat)
     return 0 if ok else 1
