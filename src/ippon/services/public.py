@@ -1,15 +1,15 @@
 """What the public pages show: read-only views of a tournament for spectators, athletes, coaches
 and the announcer. Nothing here writes; every function reads one connection at one `now`.
 
-Estimated times come from the mats' queues: the contests ahead of a contest on its mat, each
-taking its category's contest time stretched by the usual stops (mate, medical, the call), plus
-a changeover. A running contest counts with what is left of its expected length.
+Estimated times come from `ippon.services.etas`: the stored plan followed from now (its
+order, breaks, days and rest waits, each mat shifted by how far it runs ahead or behind), or
+without a plan each mat's queue walked from now.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,7 +17,8 @@ from sqlalchemy.engine import Connection
 
 from ippon.reports.brackets import CategorySheet, category_sheet
 from ippon.reports.model import CategoryDraw, Person, Tournament
-from ippon.services.draws import bracket, ruleset_for
+from ippon.services import etas
+from ippon.services.draws import bracket
 from ippon.services.errors import NotFound
 from ippon.services.registration import row
 from ippon.services.scheduling import queue
@@ -27,9 +28,7 @@ from ippon.tournament.bracket import Progress
 from ippon.tournament.medals import MedalRow, medal_table
 from ippon.tournament.model import BeatenBy, LoserOf, PoolRank, WinnerOf
 
-STOPS = 1.5  # a contest lasts about this many times its clock time, with the stops
-CHANGEOVER = timedelta(seconds=60)  # bowing out, the next pair's call and bow
-OPEN = ("waiting", "ready", "running")
+OPEN = etas.OPEN
 MAT_PREVIEW = 3  # contests listed per mat on the home page: the current one and two more
 
 
@@ -184,9 +183,8 @@ class _Reader:
     conn: Connection
     now: datetime
     _progress: dict[int, Progress | None] = field(default_factory=dict)
-    _plans: dict[int, dict[int, datetime]] = field(default_factory=dict)
+    _starts: dict[int, dict[int, datetime]] = field(default_factory=dict)
     _mats: dict[int, dict[str, Any]] = field(default_factory=dict)
-    _stretch: dict[int, timedelta] = field(default_factory=dict)
     _people: dict[int, Fighter] = field(default_factory=dict)
     _lines: dict[int, CategoryLine] = field(default_factory=dict)
 
@@ -201,32 +199,11 @@ class _Reader:
             self._mats[mat_id] = row(self.conn, t.mats, mat_id, "mat")
         return self._mats[mat_id]
 
-    def expected(self, category_id: int | None) -> timedelta:
-        key = category_id or 0
-        if key not in self._stretch:
-            seconds = 240.0
-            if category_id is not None:
-                category = row(self.conn, t.categories, category_id, "category")
-                seconds = ruleset_for(category).contest_time
-            self._stretch[key] = timedelta(seconds=seconds * STOPS) + CHANGEOVER
-        return self._stretch[key]
-
-    def etas(self, mat_id: int) -> dict[int, datetime]:
-        """Contest id -> estimated start, for every open contest on the mat."""
-        if mat_id not in self._plans:
-            at = self.now
-            plan: dict[int, datetime] = {}
-            for contest in queue(self.conn, mat_id):
-                plan[contest["id"]] = at if contest["status"] != "running" else (
-                    contest["started_at"] or at)
-                length = self.expected(contest["category_id"])
-                if contest["status"] == "running" and contest["started_at"] is not None:
-                    left = length - (self.now - contest["started_at"])
-                    at += max(left, CHANGEOVER)
-                else:
-                    at += length
-            self._plans[mat_id] = plan
-        return self._plans[mat_id]
+    def starts(self, tournament_id: int) -> dict[int, datetime]:
+        """Contest id -> expected start, for every open contest of the tournament."""
+        if tournament_id not in self._starts:
+            self._starts[tournament_id] = etas.starts(self.conn, tournament_id, self.now)
+        return self._starts[tournament_id]
 
     def names(self, entry_ids: set[int]) -> dict[int, Fighter]:
         missing = entry_ids - self._people.keys()
@@ -248,7 +225,7 @@ class _Reader:
             mat_id = mats.get(contest["id"])
             eta = None
             if mat_id is not None and contest["status"] in OPEN:
-                eta = self.etas(mat_id).get(contest["id"])
+                eta = self.starts(contest["tournament_id"]).get(contest["id"])
             outcome = contest["outcome"] or {}
             found.append(Bout(
                 contest["id"], contest["number"], contest["status"], contest["category_id"],
