@@ -4,9 +4,11 @@ both results in the audit log.
 The competition engine (`ippon.tournament.corrections.impact`) derives the category again with
 the new result: contests whose athletes or status change, recorded results that no longer apply
 (their contest gets other athletes and must be fought again), placings that change. This module
-adds which printed sheets are out of date, and saves: the contest's stored outcome becomes the
-corrected one (its contest log stays as the mat recorded it; the audit row says why they
-differ), and the category is re-derived, which clears the void results.
+adds which printed sheets are out of date, and saves by appending to the contest's append-only
+log: a `decision` event (docs/contest-log.md) that the rules engine folds like any other line,
+so the stored outcome is always the replay of the log. Each contest whose result no longer
+applies gets a void decision in its own log. The audit row keeps the actor, the reason, and the
+result before and after; the category is then re-derived.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ippon.services.access import require
-from ippon.services.context import Actor, Services
+from ippon.services.context import Actor, Services, Tx
 from ippon.services.draws import bracket, rederive
 from ippon.services.errors import Conflict, Invalid
+from ippon.services.matches import append_decision, load_contest, outcome_json
 from ippon.services.registration import row
 from ippon.services.scheduling import mat_of_contest
 from ippon.services.snapshots import athletes
@@ -42,6 +45,7 @@ class Change:
     method: str | None = None
     value: str | None = None
     excluded: bool = False
+    reason: str = ""
 
     def result(self) -> Result | None:
         if self.winner is None:
@@ -54,13 +58,14 @@ class Change:
             raise Invalid(f"unknown score {self.value!r}; choose one of {', '.join(VALUES)}")
         return Result(Side(self.winner), self.method, self.value, self.excluded)
 
-    def outcome(self) -> dict[str, Any] | None:
+    def decision(self) -> dict[str, Any]:
+        """The contest-log line (without its time) that writes this correction."""
+        self.result()  # refuses a bad winner, method or value
+        reason = self.reason.strip() or None
         if self.winner is None:
-            return None
-        return {"winner": self.winner, "method": self.method, "value": self.value,
-                "decided_by": "correction", "golden_score": False,
-                "excluded": ("blue" if self.winner == "white" else "white")
-                if self.excluded else None, "time": None}
+            return {"type": "decision", "winner": None, "reason": reason}
+        return {"type": "decision", "winner": self.winner, "method": self.method or "ippon",
+                "value": self.value, "excluded": self.excluded, "reason": reason}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +78,8 @@ class Preview:
     void: tuple[str, ...]
     placings: tuple[str, ...]
     sheets: tuple[str, ...]
+    void_numbers: tuple[int, ...] = ()
+    category_id: int | None = None  # set when printed sheets change: its PDF to print again
 
     @property
     def summary(self) -> dict[str, Any]:
@@ -133,7 +140,8 @@ def preview(conn: Connection, contest_id: int, change: Change) -> Preview:
     if found.placings:
         sheets += ["the results list", "the medal table",
                    f"the certificates of {category['name']}"]
-    return Preview(contest, category["name"], tuple(contests), void, placings, tuple(sheets))
+    return Preview(contest, category["name"], tuple(contests), void, placings, tuple(sheets),
+                   tuple(found.void), category["id"] if sheets else None)
 
 
 def _mat(conn: Connection, contest: dict[str, Any], number: int) -> int | None:
@@ -146,23 +154,69 @@ def _mat(conn: Connection, contest: dict[str, Any], number: int) -> int | None:
 
 
 def correct(svc: Services, actor: Actor, *, contest_id: int, change: Change) -> Preview:
-    """Save the correction; the audit row keeps the result before and after, and what changed."""
+    """Save the correction as a `decision` line of the contest's log (void decisions in the
+    logs of the contests it voids); the audit row keeps who, why, the result before and after,
+    and what changed downstream."""
     require(actor, "admin")
     with svc.transaction(actor) as tx:
         shown = preview(tx.conn, contest_id, change)
         contest = shown.contest
         if contest["status"] == "running":
             raise Conflict("the contest is on the mat now; correct it when it has ended")
-        after = change.outcome()
-        tx.conn.execute(t.contests.update().where(t.contests.c.id == contest_id).values(
-            outcome=after, status="finished" if after is not None else "ready"))
+        append_decision(tx, contest, change.decision())
+        after = row(tx.conn, t.contests, contest_id, "contest")
+        voided = []
+        for number in shown.void_numbers:
+            other = tx.conn.execute(sa.select(t.contests).where(
+                t.contests.c.draw_id == contest["draw_id"],
+                t.contests.c.number == number)).mappings().first()
+            if other is not None and other["event_count"] > 0:
+                append_decision(tx, dict(other), {
+                    "type": "decision", "winner": None,
+                    "reason": f"contest {contest['number']} was corrected"})
+                voided.append(int(other["id"]))
         tx.audit("contest.correct", "contest", contest_id,
                  before={"outcome": contest["outcome"], "status": contest["status"]},
-                 after={"outcome": after, "impact": shown.summary},
+                 after={"outcome": after["outcome"], "status": after["status"],
+                        "reason": change.reason.strip() or None, "log_line": after["event_count"],
+                        "voided_contests": voided, "impact": shown.summary},
                  tournament_id=contest["tournament_id"])
         rederive(tx, contest["category_id"])
+        _reconcile(tx, contest["category_id"], contest["number"])
         tx.touch(f"tournament:{contest['tournament_id']}")
+        mat_id = mat_of_contest(tx.conn, contest_id)
+        if mat_id is not None:
+            tx.touch(f"mat:{mat_id}")
         return shown
+
+
+def _reconcile(tx: Tx, category_id: int, corrected: int) -> None:
+    """Re-deriving may settle a contest that has a log (a fusen-gachi once an athlete is
+    excluded, RULES §13.2): write that into its log too, so its stored outcome stays the replay
+    of its log."""
+    for other in tx.conn.execute(sa.select(t.contests).where(
+            t.contests.c.category_id == category_id, t.contests.c.event_count > 0)
+            ).mappings().all():
+        stored = other["outcome"]
+        folded = load_contest(tx.conn, dict(other))
+        last = folded.events[-1].at
+        state = folded.state_at(last)
+        replay = None if state.outcome is None else outcome_json(state.outcome, state)
+        if replay == stored:
+            continue
+        reason = f"contest {corrected} was corrected"
+        if stored is None:
+            payload: dict[str, Any] = {"type": "decision", "winner": None, "reason": reason}
+        else:
+            payload = {"type": "decision", "winner": stored["winner"],
+                       "method": stored["method"], "value": stored["value"],
+                       "excluded": stored["excluded"] not in (None, stored["winner"]),
+                       "reason": reason}
+        status = other["status"]
+        append_decision(tx, dict(other), payload)
+        # The derived status (skipped, waiting) stands; the outcome is now the log's.
+        tx.conn.execute(t.contests.update().where(t.contests.c.id == other["id"])
+                        .values(status=status))
 
 
 def decided(conn: Connection, tournament_id: int, category_id: int | None = None,

@@ -83,6 +83,8 @@ def command(svc: Services, actor: Actor, *, contest_id: int, client_id: str,
         raise Invalid(f"client_id must be text of 1 to {MAX_CLIENT_ID} characters")
     if not isinstance(payload, dict) or not isinstance(payload.get("type"), str):
         raise Invalid('a command is a JSON object with a "type", e.g. {"type": "hajime"}')
+    if payload["type"] == "decision":
+        raise Invalid("a decision is the organiser's correction, made on the corrections page")
     with svc.transaction(actor) as tx:
         contest = _lock(tx, contest_id)
         mat_id = mat_of_contest(tx.conn, contest_id)
@@ -119,6 +121,32 @@ def command(svc: Services, actor: Actor, *, contest_id: int, client_id: str,
         status = _settle(tx, contest, folded, at, {"event_count": seq, "started_at": started})
         _touch(tx, contest, mat_id, overview=status != contest["status"])
         return Ack(contest_id, seq, False, status)
+
+
+def append_decision(tx: Tx, contest: dict[str, Any], payload: dict[str, Any]) -> Contest:
+    """Append an organiser's `decision` to the contest's log (after its last line, at its last
+    moment) and store the outcome its replay gives; the caller audits and re-derives."""
+    folded = load_contest(tx.conn, contest)
+    at = folded.events[-1].at if folded.events else 0.0
+    seq = contest["event_count"] + 1
+    try:
+        folded.push(event_from_json({**payload, "at": at}, seq))
+    except LogFormatError as error:
+        raise Invalid(error.message) from None
+    except IllegalEvent as error:
+        raise Conflict(error.message) from None
+    tx.conn.execute(t.contest_events.insert().values(
+        tournament_id=contest["tournament_id"], contest_id=contest["id"], seq=seq, at=at,
+        payload=payload, client_id=f"decision-{seq}", actor=tx.actor.name,
+        recorded_at=tx.now, origin=tx.actor.origin))
+    state = folded.state_at(at)
+    outcome = state.outcome
+    values: dict[str, Any] = {"event_count": seq, "started_at": contest["started_at"] or tx.now,
+                              "outcome": None if outcome is None else outcome_json(outcome, state)}
+    # A void decision leaves the contest to be fought again; re-deriving says by whom.
+    values["status"] = "finished" if outcome is not None else "ready"
+    tx.conn.execute(t.contests.update().where(t.contests.c.id == contest["id"]).values(**values))
+    return folded
 
 
 def _lock(tx: Tx, contest_id: int) -> dict[str, Any]:

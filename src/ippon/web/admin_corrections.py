@@ -50,7 +50,8 @@ def _change(form: dict[str, str]) -> corrections.Change:
     winner = form.get("winner", "")
     return corrections.Change(winner=winner or None, method=form.get("method") or None,
                               value=form.get("value") or None,
-                              excluded=form.get("excluded") == "yes")
+                              excluded=form.get("excluded") == "yes",
+                              reason=form.get("reason", ""))
 
 
 @router.post("/{contest_id}")
@@ -60,6 +61,11 @@ async def correct(request: Request, tournament_id: int, contest_id: int, actor: 
     form = await form_of(request)
     change = _change(form)
     context = _contest(page, tournament_id, contest_id)
+    if not form.get("reason", "").strip():
+        return page.render("correction.html", {**context, "form": form,
+                                               "error": "Say why the result is corrected: the "
+                                                        "reason goes into the contest log."},
+                           status=400)
     if form.get("confirm") != "yes":
         try:
             shown = page.read(corrections.preview, contest_id, change)
