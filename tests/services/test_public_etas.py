@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
@@ -124,3 +125,34 @@ def test_without_a_plan_the_queue_estimate_holds(svc: Services, clock: Clock) ->
     # Seniors: 4 minutes of contest time, stretched by the stops, plus the changeover.
     step = timedelta(minutes=4 * etas.STOPS) + etas.CHANGEOVER
     assert [starts[c["id"]] for c in waiting[:3]] == [clock.now + i * step for i in range(3)]
+
+
+def test_one_computation_serves_every_page_until_something_changes(
+        svc: Services, clock: Clock, monkeypatch: pytest.MonkeyPatch) -> None:
+    tid = event(svc, (5, 4))
+    planning.plan_day(svc, ADMIN, tid)
+    computed = []
+    real = etas._starts
+
+    def counted(conn: Connection, tournament_id: int,
+                now: datetime) -> tuple[dict[int, datetime], frozenset[int]]:
+        computed.append(now)
+        return real(conn, tournament_id, now)
+
+    monkeypatch.setattr(etas, "_starts", counted)
+    with svc.db.read() as conn:
+        first = etas.starts(conn, tid, clock.now)
+        soon = clock.now + timedelta(seconds=5)
+        assert etas.starts(conn, tid, soon) == {c: max(s, soon) for c, s in first.items()}
+        mat = planning.day(conn, tid).mats[1]
+        contest = current_contest(conn, mat)
+    assert len(computed) == 1
+    assert contest is not None
+    fight(svc, contest["id"], clock, 120)  # a result: the tournament's topics move
+    with svc.db.read() as conn:
+        second = etas.starts(conn, tid, clock.now)
+        assert len(computed) == 2
+        assert contest["id"] not in second
+        later = clock.now + etas.REUSE
+        assert min(etas.starts(conn, tid, later).values()) >= later
+    assert len(computed) == 3  # and the clock moves the running contests' ends
