@@ -30,7 +30,7 @@ def test_the_correction_page_previews_links_the_pdf_and_saves_into_the_log(
         shown = browser.post(path, data={**form, "reason": "wrong side"})
         assert shown.status_code == 200
         assert "What this correction changes" in shown.text
-        assert f'href="/admin/tournaments/{tid}/print/category/{cat}.pdf"' in shown.text
+        assert f'href="/admin/t/{tid}/print/category/{cat}.pdf"' in shown.text
         assert 'name="reason" value="wrong side"' in shown.text
         saved = browser.post(path, data={**form, "reason": "wrong side", "confirm": "yes"})
         assert saved.status_code in (200, 303), saved.text

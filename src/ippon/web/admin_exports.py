@@ -25,7 +25,7 @@ from ippon.store import schema as t
 from ippon.web import auth
 from ippon.web.admin import AdminPage
 
-router = APIRouter(prefix="/admin/tournaments/{tournament_id}", include_in_schema=False)
+router = APIRouter(prefix="/admin/t/{tournament_id}", include_in_schema=False)
 Admin = Annotated[Actor, Depends(auth.admin)]
 
 # Download name -> (format, CSV table).
