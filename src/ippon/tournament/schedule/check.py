@@ -109,6 +109,7 @@ class _Checker:
         yield from self._athletes()
         yield from self._order()
         yield from self._fixed()
+        yield from self._split()
         yield from self._final_block()
         yield from self._breaks()
         yield from self._days()
@@ -242,20 +243,56 @@ class _Checker:
             slots = self.plan.of_category(fix.category)
             block = self.problem.final_block
             shown = block is not None and bool(block.mats)  # finals go to the show mats
+            split = fix.mats is not None and fix.mats > 1
             away = [s for s in slots if fix.mat is not None and s.mat != fix.mat
                     and s.status is not SlotStatus.DONE
-                    and not (shown and self._in_final_block(block, s))]
+                    and not (shown and self._in_final_block(block, s))
+                    and not (split and self._early(s))]  # a split's early rounds may be
             if away:
                 yield Violation(Kind.FIXED, f"{fix.category} is fixed to mat {fix.mat}, but "
                                 f"{len(away)} of its contests are on "
                                 f"{_mats({s.mat for s in away})}.",
                                 tuple(s.key for s in away))
+            spread = {s.mat for s in slots if s.status is not SlotStatus.DONE
+                      and not (shown and self._in_final_block(block, s))}
+            if fix.mats is not None and len(spread) > fix.mats:
+                most = "1 mat" if fix.mats == 1 else f"{fix.mats} mats"
+                yield Violation(Kind.FIXED, f"{fix.category} is to be fought on at most "
+                                f"{most}, but it is planned on {_mats(spread)}.",
+                                tuple(s.key for s in slots if s.status is not SlotStatus.DONE))
             early = [s for s in slots if fix.not_before is not None
                      and s.start < fix.not_before]
             if early and fix.not_before is not None:
                 yield Violation(Kind.FIXED, f"{fix.category} starts at {_hm(early[0].start)}, "
                                 f"before its block opens at {_hm(fix.not_before)}.",
                                 tuple(s.key for s in early))
+
+    def _early(self, slot: Slot) -> bool:
+        """Before the split cut (`graph.early_contests`): may be on a split category's
+        other mats."""
+        index = self.graph.by_key.get(slot.key)
+        return index is not None and self.graph.tasks[index].early
+
+    def _split(self) -> Iterator[Violation]:
+        """A category comes together on one mat from its split cut on (the quarter-finals,
+        the pool finals), except for the final block's show mats."""
+        block = self.problem.final_block
+        shown = block is not None and bool(block.mats)
+        for cat in self.problem.categories:
+            slots = self.plan.of_category(cat.key)
+            if len({s.mat for s in slots}) < 2 or not any(self._early(s) for s in slots):
+                continue
+            if len({s.mat for s in slots if self._early(s)}) < 2:
+                continue  # not split: a manual move is the organiser's to judge
+            later = [s for s in slots if not self._early(s) and s.status is SlotStatus.PLANNED
+                     and not (shown and self._in_final_block(block, s))]
+            own = self.plan.mat_of(cat.key)
+            away = [s for s in later if s.mat != own]
+            if away:
+                yield Violation(Kind.FIXED, f"{cat.key} is split for its early rounds, but "
+                                f"{len(away)} of its later contests are on "
+                                f"{_mats({s.mat for s in away})}, not on mat {own}.",
+                                tuple(s.key for s in away))
 
     def _final_block(self) -> Iterator[Violation]:
         block = self.problem.final_block

@@ -62,20 +62,23 @@ def simulate(graph: Graph, mat_of: Sequence[int], priority: Sequence[Priority], 
              earliest: float = 0.0, mat_free: Sequence[float] | None = None,
              underway: Mapping[int, Underway] | None = None,
              orders: Sequence[Sequence[int]] | None = None,
-             frame: Frame | None = None) -> Timing:
+             frame: Frame | None = None,
+             helpers: Sequence[Sequence[int]] | None = None) -> Timing:
     """Place every task: `mat_of` per category (0-based), `priority` per task (lowest first),
     nothing before `earliest`, each mat free from `mat_free`, within `frame` (default: the
-    graph's own blocks and gates, no closures). Raises ScheduleError if some contest can
-    never be called."""
+    graph's own blocks and gates, no closures). `helpers`: per category, the other mats
+    that may call its early contests (a split category), whichever is free first. Raises
+    ScheduleError if some contest can never be called."""
     return _Simulation(graph, mat_of, priority, earliest, mat_free, underway or {},
-                       orders, frame).run()
+                       orders, frame, helpers).run()
 
 
 class _Simulation:
     def __init__(self, graph: Graph, mat_of: Sequence[int], priority: Sequence[Priority],
                  earliest: float, mat_free: Sequence[float] | None,
                  underway: Mapping[int, Underway],
-                 orders: Sequence[Sequence[int]] | None, frame: Frame | None) -> None:
+                 orders: Sequence[Sequence[int]] | None, frame: Frame | None,
+                 helpers: Sequence[Sequence[int]] | None) -> None:
         self.graph, self.priority, self.orders = graph, priority, orders
         self.calendar = None if frame is None or frame.calendar.empty else frame.calendar
         self.gates = graph.gates if frame is None else frame.gates
@@ -85,11 +88,14 @@ class _Simulation:
         self.mats = graph.problem.mats
         n = len(graph.tasks)
         self.task_mat = [mat_of[t.cat] for t in graph.tasks]
-        # The mats that may call each task: its category's, or the final block's show mats.
+        # The mats that may call each task: its category's, the final block's show mats, or
+        # for the early contests of a split category its own mat and its helpers.
         block = graph.problem.final_block
         show = [m - 1 for m in block.mats] if block is not None else []
-        self.task_mats = [show if t.final and show else [self.task_mat[t.index]]
-                          for t in graph.tasks]
+        self.task_mats = [show if t.final and show
+                          else [self.task_mat[t.index], *helpers[t.cat]]
+                          if t.early and helpers is not None and helpers[t.cat]
+                          else [self.task_mat[t.index]] for t in graph.tasks]
         self.start = [math.nan] * n
         self.end = [t.end if t.done else math.nan for t in graph.tasks]
         self.placed = [t.done for t in graph.tasks]

@@ -21,6 +21,8 @@ Times are float seconds from `Problem.start`.
 from __future__ import annotations
 
 import math
+import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -64,6 +66,7 @@ class Task:
     end: float = 0.0
     final: bool = False  # in the final block
     definite: tuple[Athlete, ...] = ()  # the athletes known: white and blue when not None
+    early: bool = False  # before the split cut: may be fought on a split category's other mats
 
     def __post_init__(self) -> None:
         self.definite = tuple(a for a in (self.white, self.blue) if a is not None)
@@ -77,9 +80,15 @@ class CategoryInfo:
     not_before: float = 0.0
     mat: int | None = None  # fixed by the organiser (0-based)
     day: int | None = None  # fixed by the organiser (0-based)
+    split: int | None = None  # mats for its early rounds, set by the organiser
 
     def load(self, graph: Graph) -> float:
         return sum(graph.tasks[t].duration for t in self.tasks if not graph.tasks[t].done)
+
+    def early_load(self, graph: Graph) -> float:
+        """The contest time still to fight before the split cut."""
+        return sum(graph.tasks[t].duration for t in self.tasks
+                   if graph.tasks[t].early and not graph.tasks[t].done)
 
 
 @dataclass(slots=True)
@@ -135,6 +144,7 @@ def build(problem: Problem, ended: Mapping[ContestKey, float] | None = None) -> 
         fix = problem.fix_of(cat.key)
         if fix is not None:
             info.mat = None if fix.mat is None else fix.mat - 1
+            info.split = fix.mats
             if fix.not_before is not None:
                 info.not_before = graph.seconds(fix.not_before)
             if fix.day is not None and problem.days:
@@ -145,12 +155,29 @@ def build(problem: Problem, ended: Mapping[ContestKey, float] | None = None) -> 
         _Category(graph, info, cat.bracket.progress, cat.bracket.system.pools, cross,
                   ended or {}).run()
         final = block is not None and block.covers(cat.key)
+        early = early_contests(cat.bracket.system.contests)
         for t in info.tasks:
             task = graph.tasks[t]
             task.final = final and block is not None and task.round in block.rounds
+            task.early = task.number in early and not task.final
             graph.by_key[(cat.key, task.number)] = t
     _gates(graph)
     return graph
+
+
+SPLIT_ROUND = re.compile(r"[RW]\d+")
+
+
+def early_contests(contests: Sequence[Contest]) -> frozenset[int]:
+    """The contests a split category may spread over its mats: the knockout rounds of more
+    than four contests, i.e. before the quarter-finals. For the IJF repechage these are the
+    contests inside pools A–D (the quarter-finals are the pool finals); in elimination the
+    rounds before the quarter-finals (R16, R32, …); in double elimination the winners' rounds
+    of more than four contests. Pools, round robins, repechage and the losers' bracket stay
+    on the category's own mat, and so does everything from the quarter-finals on."""
+    sizes = Counter(c.round for c in contests if c.pool is None)
+    return frozenset(c.number for c in contests if c.pool is None
+                     and SPLIT_ROUND.fullmatch(c.round) and sizes[c.round] > 4)
 
 
 def _gates(graph: Graph) -> None:

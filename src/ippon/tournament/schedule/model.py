@@ -57,12 +57,15 @@ class Before:
 @dataclass(frozen=True, slots=True)
 class Fix:
     """The organiser's fixed assignment of a category: to a mat (1-based), to a time block
-    that opens at `not_before`, and/or to a day (1-based, of `Problem.days`)."""
+    that opens at `not_before`, and/or to a day (1-based, of `Problem.days`). `mats`: how many
+    mats its early rounds are spread over (1: never split; None: the scheduler's choice, which
+    splits only a category too long for its day and not fixed to a mat)."""
 
     category: str
     mat: int | None = None
     not_before: datetime | None = None
     day: int | None = None  # 1-based, of `Problem.days`
+    mats: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +153,9 @@ class Problem:
             if fix.mat is not None and not 1 <= fix.mat <= self.mats:
                 raise ScheduleError(f"{fix.category} is fixed to mat {fix.mat}, but there are "
                                     f"mats 1 to {self.mats}")
+            if fix.mats is not None and not 1 <= fix.mats <= self.mats:
+                raise ScheduleError(f"{fix.category} is to be split over {fix.mats} mats, but "
+                                    f"there are {self.mats}")
             if fix.day is not None and not 1 <= fix.day <= max(len(self.days), 1):
                 raise ScheduleError(f"{fix.category} is set to day {fix.day}, but there "
                                     f"are {len(self.days)} days")
@@ -268,9 +274,21 @@ class Plan:
         return self._by_key.get(key)
 
     def mat_of(self, category: str) -> int | None:
-        """The mat of the category's first slot (None if it has no slot)."""
+        """The category's own mat: that of its last contest before the final rounds (a split
+        category's early rounds are on more mats and it comes together on its own mat; the
+        final block may be on show mats). None: no slot."""
         slots = self._by_category.get(category)
-        return slots[0].mat if slots else None
+        if not slots:
+            return None
+        before = [s for s in slots if s.round not in FINAL_ROUNDS] or slots
+        return before[-1].mat
+
+    def mats_of(self, category: str) -> tuple[int, ...]:
+        """Every mat the category is planned on, its own mat first."""
+        own = self.mat_of(category)
+        if own is None:
+            return ()
+        return (own, *sorted({s.mat for s in self._by_category[category]} - {own}))
 
     def of_category(self, category: str) -> tuple[Slot, ...]:
         return tuple(self._by_category.get(category, ()))

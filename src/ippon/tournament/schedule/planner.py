@@ -21,6 +21,11 @@ with room for it in programme order (a day is full at `FILL` of its open mat tim
 whose contests run past its end hands its last categories to the next day and the day is
 planned again (at most `DAY_ROUNDS` times). Mats are balanced per day.
 
+A category too long for its day on one mat (or as the organiser asks: `Fix.mats`) is split:
+its early rounds (`graph.early_contests`, before the quarter-finals) are fought on its own mat
+and helpers, whichever is free first; the rest on its own mat. Each of `SPLIT_SHARES` is
+planned (with its own local search budget) and the best plan kept.
+
 The due times keep each category's contests together (athletes do not wait all day), at the
 price of a few minutes at the end of the day on few mats; see benchmarks/README.md.
 """
@@ -38,11 +43,15 @@ from ippon.tournament.schedule.engine import Frame, Priority, Timing, Underway, 
 from ippon.tournament.schedule.graph import Graph, build, gates_for
 from ippon.tournament.schedule.model import ContestKey, Plan, Problem, Slot, SlotStatus
 
-SIMULATIONS = 16  # local-search budget: about 1 s on the benchmark's 1,500 athletes
+SIMULATIONS = 16  # local-search budget per split share: about 1 s on the benchmark
 TRIES_PER_STEP = 4
 FINISH_WINDOW = 90 * 60.0  # seconds; measured on the benchmark's instances (README)
 FILL = 0.95  # share of a day's open mat time given to contests at first; rest waits fill the rest
 DAY_ROUNDS = 8  # re-runs to move categories off a day that runs late
+# A category longer on one mat than this share of its day's open time is split; each share
+# is planned and the best plan kept (the best share depends on the event: README).
+SPLIT_SHARES = (0.5, 0.42, 0.35, 0.25)
+MAX_SPLIT = 4  # mats a category is split over at most by itself: one per pool A-D
 
 
 def schedule(problem: Problem) -> Plan:
@@ -204,6 +213,7 @@ class _Planner:
         for slot in underway.values():
             self.free[slot.mat] = max(self.free[slot.mat], slot.end)
         self.pinned: dict[int, int] = {}
+        self.kept_helpers: dict[int, tuple[int, ...]] = {}  # a split kept from `previous`
         self.preferred: dict[int, int] = {}  # a re-plan's mats to start from when rebalancing
         self.started: set[int] = set()
         for c in graph.categories:
@@ -217,10 +227,65 @@ class _Planner:
                 self.pinned[c.index] = before - 1
             elif before is not None:
                 self.preferred[c.index] = before - 1
+            if before is not None and c.index in self.pinned and (keep_mats or started):
+                self.kept_helpers[c.index] = self._previous_helpers(c.key,
+                                                                    self.pinned[c.index])
         self.loads = [c.load(graph) for c in graph.categories]
+        self.early = [c.early_load(graph) for c in graph.categories]
+        self.share = SPLIT_SHARES[0]
         self.tails = _tails(graph)
         self.heights = _heights(graph)
         self.day_pinned = self._days_pinned()
+
+    def _previous_helpers(self, category: str, home: int) -> tuple[int, ...]:
+        """The other mats (0-based) the previous plan gave the category's early contests still
+        to fight: athletes were told those mats."""
+        assert self.previous is not None
+        graph = self.graph
+        return tuple(sorted({s.mat - 1 for s in self.previous.of_category(category)
+                             if s.status is not SlotStatus.DONE and s.key in graph.by_key
+                             and graph.tasks[graph.by_key[s.key]].early
+                             and s.mat - 1 != home}))
+
+    def _spread(self, c: int, day: int) -> int:
+        """How many mats category `c` is fought on before its split cut: the organiser's
+        choice, the mats it had (a re-plan), or as few as keep its one-mat time within
+        `self.share` of the day's open time (a category fixed to a mat is not split unless
+        the organiser asks)."""
+        info = self.graph.categories[c]
+        if c in self.kept_helpers:
+            return 1 + len(self.kept_helpers[c])
+        if self.early[c] <= 0:
+            return 1
+        if info.split is not None:
+            return info.split
+        if info.mat is not None or c in self.pinned:
+            return 1
+        limit = self.share * self._open_time(day)
+        if self.loads[c] <= limit:  # also every category of one open day without end
+            return 1
+        late = self.loads[c] - self.early[c]
+        most = min(MAX_SPLIT, self.mats)
+        return next((k for k in range(2, most) if late + self.early[c] / k <= limit), most)
+
+    def _open_time(self, day: int) -> float:
+        """A mat's open time on `day` from now; for a last day without set end, that of the
+        longest day with one (the organiser's usual day); inf for one day without end."""
+        def open_time(d: int) -> float:
+            return max(self.calendar.capacity(d, m, self.now) for m in range(self.mats))
+
+        here = open_time(day)
+        if math.isinf(here):
+            bounded = [open_time(d) for d in range(self.days) if d != day]
+            return max((x for x in bounded if not math.isinf(x)), default=math.inf)
+        return here
+
+    def _share(self, c: int, k: int, home: bool) -> float:
+        """The work of category `c` on one of its `k` mats: the early contests shared."""
+        if k <= 1:
+            return self.loads[c]
+        part = self.early[c] / k
+        return self.loads[c] - self.early[c] + part if home else part
 
     def _days_pinned(self) -> dict[int, int]:
         """Categories whose day is settled: a block's time says it, or they have begun."""
@@ -241,12 +306,44 @@ class _Planner:
         return pinned
 
     def plan(self) -> Plan:
+        best = self._searched()
+        splits = [self._splits(best[1])]
+        for share in SPLIT_SHARES[1:]:
+            self.share = share
+            if self._splits(best[1]) in splits:
+                continue  # no category splits otherwise: the same plan
+            splits.append(self._splits(best[1]))
+            found = self._searched()
+            if found[0] < best[0]:
+                best = found
+        return to_plan(self.graph, best[4], self.previous, frozenset(self.underway))
+
+    def _searched(self) -> tuple[tuple[float, float], list[int], list[int],
+                                 list[tuple[int, ...]], Timing]:
+        """A plan with the current split share, improved by the local search."""
+        _, day_of, mat_of, helpers, timing = self._days_planned()
+        self.budget = SIMULATIONS
+        movable = {c.index for c in self.graph.categories if c.index not in self.pinned}
+        while movable and self.budget > 0:
+            better = self._improve(mat_of, helpers, day_of, timing, movable)
+            if better is None:
+                break
+            mat_of, helpers, timing = better
+        return self._score(timing, day_of), day_of, mat_of, helpers, timing
+
+    def _splits(self, day_of: Sequence[int]) -> list[int]:
+        return [self._spread(c.index, day_of[c.index]) for c in self.graph.categories]
+
+    def _days_planned(self) -> tuple[tuple[float, float], list[int], list[int],
+                                     list[tuple[int, ...]], Timing]:
+        """Days, mats and a first plan with the current split share: the days filled in
+        programme order, then the late categories of a day that runs over handed on."""
         at_least = dict(self.day_pinned)
         day_of = fill_days(self.graph, self.calendar, self.loads, at_least, self.first_day,
                            self.now)
-        mat_of = self._assign(day_of)
-        timing = self._run(mat_of, day_of)
-        best = (self._score(timing, day_of), day_of, mat_of, timing)
+        mat_of, helpers = self._assign(day_of)
+        timing = self._run(mat_of, day_of, helpers)
+        best = (self._score(timing, day_of), day_of, mat_of, helpers, timing)
         for _ in range(DAY_ROUNDS if self.days > 1 else 0):
             late = self._hand_on(timing, day_of, at_least)
             if not late:
@@ -254,19 +351,11 @@ class _Planner:
             at_least.update(late)
             day_of = fill_days(self.graph, self.calendar, self.loads, at_least,
                                self.first_day, self.now)
-            mat_of = self._assign(day_of)
-            timing = self._run(mat_of, day_of)
+            mat_of, helpers = self._assign(day_of)
+            timing = self._run(mat_of, day_of, helpers)
             if self._score(timing, day_of) < best[0]:
-                best = (self._score(timing, day_of), day_of, mat_of, timing)
-        _, day_of, mat_of, timing = best
-        self.budget = SIMULATIONS
-        movable = {c.index for c in self.graph.categories if c.index not in self.pinned}
-        while movable and self.budget > 0:
-            better = self._improve(mat_of, day_of, timing, movable)
-            if better is None:
-                break
-            mat_of, timing = better
-        return to_plan(self.graph, timing, self.previous, frozenset(self.underway))
+                best = (self._score(timing, day_of), day_of, mat_of, helpers, timing)
+        return best
 
     def _hand_on(self, timing: Timing, day_of: Sequence[int], at_least: Mapping[int, int]
                  ) -> dict[int, int]:
@@ -326,54 +415,77 @@ class _Planner:
                 finish[d][m] = max(finish[d][m], end)
         return finish
 
-    def _assign(self, day_of: Sequence[int]) -> list[int]:
+    def _assign(self, day_of: Sequence[int]) -> tuple[list[int], list[tuple[int, ...]]]:
         """Longest processing time first, day by day, over the categories not pinned to a
-        mat."""
+        mat; a split category's helpers are the mats with the least work after its own."""
         mat_of = [0] * len(self.graph.categories)
+        helpers: list[tuple[int, ...]] = [()] * len(self.graph.categories)
         for day in range(self.days):
             work = list(self.free) if day == self.first_day else [0.0] * self.mats
             here = [c.index for c in self.graph.categories if day_of[c.index] == day]
+            spread = {c: self._spread(c, day) for c in here}
             for c in here:
                 m = self.pinned.get(c, self.preferred.get(c, -1))
                 if m >= 0:
                     mat_of[c] = m
-                    work[m] += self.loads[c]
+                    work[m] += self._share(c, spread[c], True)
+                kept = self.kept_helpers.get(c, ())
+                helpers[c] = kept
+                for h in kept:
+                    work[h] += self._share(c, spread[c], False)
             # Rebalancing starts from the mats people were told; the local search then
             # moves categories off the mats that run late.
-            free = sorted((c for c in here if c not in self.pinned and c not in self.preferred),
+            placed = set(self.pinned) | set(self.preferred)
+            free = sorted((c for c in here if c not in placed
+                           or (spread[c] > 1 and c not in self.kept_helpers)),
                           key=lambda c: (-self.loads[c], c))
             for c in free:
-                m = min(range(self.mats), key=lambda m: (work[m], m))
-                mat_of[c] = m
-                work[m] += self.loads[c]
-        return mat_of
+                k = spread[c]
+                if c not in placed:
+                    m = min(range(self.mats), key=lambda m: (work[m], m))
+                    mat_of[c] = m
+                    work[m] += self._share(c, k, True)
+                if k > 1:
+                    others = sorted((m for m in range(self.mats) if m != mat_of[c]),
+                                    key=lambda m: (work[m], m))[:k - 1]
+                    helpers[c] = tuple(sorted(others))
+                    for h in others:
+                        work[h] += self._share(c, k, False)
+        return mat_of, helpers
 
-    def _run(self, mat_of: Sequence[int], day_of: Sequence[int]) -> Timing:
+    def _run(self, mat_of: Sequence[int], day_of: Sequence[int],
+             helpers: Sequence[Sequence[int]]) -> Timing:
         graph = self.graph
         frame = frame_of(graph, self.calendar, day_of)
         due = [0.0] * len(graph.categories)
         rank = [0] * len(graph.categories)
         for m in range(self.mats):
             for day in range(self.days):
-                here = sorted((c for c in graph.categories
-                               if mat_of[c.index] == m and day_of[c.index] == day),
+                # A split category comes first on each of its mats: its early rounds are
+                # fought side by side, then it comes together on its own mat.
+                here = sorted((c for c in graph.categories if day_of[c.index] == day
+                               and (mat_of[c.index] == m or m in helpers[c.index])),
                               key=lambda c: (frame.not_before[c.index],
                                              self._first_start(c.key),
+                                             not helpers[c.index],
                                              -self.heights[c.index], c.index))
                 clock = self.free[m]
                 for position, c in enumerate(here):
-                    clock = max(clock, frame.not_before[c.index]) + self.loads[c.index]
-                    due[c.index], rank[c.index] = clock, position
+                    own = mat_of[c.index] == m
+                    clock = max(clock, frame.not_before[c.index]) + self._share(
+                        c.index, 1 + len(helpers[c.index]), own)
+                    if own:
+                        due[c.index], rank[c.index] = clock, position
                 # The categories due in the mat's last stretch share its end as due time, so
                 # they interleave: a category left alone at the end of a mat waits out its
                 # rest times.
                 for c in here:
-                    if due[c.index] >= clock - FINISH_WINDOW:
+                    if mat_of[c.index] == m and due[c.index] >= clock - FINISH_WINDOW:
                         due[c.index] = clock
         priority: list[Priority] = [(due[t.cat] - self.tails[t.index], rank[t.cat], t.number)
                                     for t in graph.tasks]
         return simulate(graph, mat_of, priority, earliest=self.now, mat_free=self.free,
-                        underway=self.underway, frame=frame)
+                        underway=self.underway, frame=frame, helpers=helpers)
 
     def _first_start(self, category: str) -> float:
         if self.previous is None:
@@ -381,8 +493,9 @@ class _Planner:
         slots = self.previous.of_category(category)
         return self.graph.seconds(slots[0].start) if slots else math.inf
 
-    def _improve(self, mat_of: list[int], day_of: Sequence[int], timing: Timing,
-                 movable: set[int]) -> tuple[list[int], Timing] | None:
+    def _improve(self, mat_of: list[int], helpers: list[tuple[int, ...]],
+                 day_of: Sequence[int], timing: Timing, movable: set[int]
+                 ) -> tuple[list[int], list[tuple[int, ...]], Timing] | None:
         """Move a category off the mat that finishes last to the one that finishes first, or
         swap two of theirs, if that ends the day earlier: the moves that shift about half the
         gap between the two mats are tried first. With several days: on the day with the
@@ -398,25 +511,43 @@ class _Planner:
         early = min(range(self.mats), key=lambda m: (finish[m] == -math.inf, finish[m]))
         on_late = [c for c in movable if mat_of[c] == late and day_of[c] == day]
         on_early = [c for c in movable if mat_of[c] == early and day_of[c] == day]
-        changes: list[tuple[float, int, int | None]] = [(self.loads[c], c, None)
-                                                        for c in on_late]
-        changes += [(self.loads[c] - self.loads[d], c, d) for c in on_late for d in on_early
-                    if self.loads[c] > self.loads[d]]
-        changes.sort(key=lambda change: (abs(change[0] - gap / 2), change[1], change[2] or -1))
+
+        def work(c: int) -> float:
+            return self._share(c, 1 + len(helpers[c]), True)
+
+        # (shift, category moved to `early`, category moved to `late` or -1, help moved)
+        changes: list[tuple[float, int, int, bool]] = [(work(c), c, -1, False)
+                                                       for c in on_late]
+        changes += [(work(c) - work(d), c, d, False) for c in on_late for d in on_early
+                    if work(c) > work(d)]
+        # A split category helped by the late mat is helped by the early one instead.
+        changes += [(self._share(c, 1 + len(helpers[c]), False), c, -1, True)
+                    for c in range(len(helpers)) if late in helpers[c] and day_of[c] == day
+                    and c not in self.kept_helpers and early != mat_of[c]
+                    and early not in helpers[c]]
+        changes.sort(key=lambda change: (abs(change[0] - gap / 2), change[1], change[2],
+                                         change[3]))
         outside, total = self._score(timing, day_of)
-        for _shift, c, d in changes[:TRIES_PER_STEP]:
+        for _shift, c, d, help_moved in changes[:TRIES_PER_STEP]:
             if self.budget <= 0:
                 break
             self.budget -= 1
-            trial = list(mat_of)
-            trial[c] = early
-            if d is not None:
+            trial, helping = list(mat_of), list(helpers)
+            if help_moved:
+                helping[c] = tuple(sorted(early if h == late else h for h in helpers[c]))
+            else:
+                trial[c] = early
+                # A split category moved onto one of its helpers hands that help to its
+                # old mat.
+                helping[c] = tuple(sorted(late if h == early else h for h in helpers[c]))
+            if d >= 0:
                 trial[d] = late
-            result = self._run(trial, day_of)
+                helping[d] = tuple(sorted(early if h == late else h for h in helpers[d]))
+            result = self._run(trial, day_of, helping)
             new_outside, new_total = self._score(result, day_of)
             if new_outside < outside - 1 or (new_outside <= outside + 1e-6
                                              and new_total < total - 1):
-                return trial, result
+                return trial, helping, result
         return None
 
 
