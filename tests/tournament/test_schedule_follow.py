@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ippon.tournament.schedule import Break, SlotStatus, schedule
+from ippon.tournament.schedule import Break, Fix, SlotStatus, schedule
 from ippon.tournament.schedule.follow import follow
 
 from .test_schedule import at, category, people, problem, times
@@ -31,3 +31,13 @@ def test_a_late_mat_waits_out_the_break_and_keeps_its_order() -> None:
                                ("A", 3, "09:45", "09:50")]  # rested at 09:27: in the lunch
     assert [s.status for s in followed.mats[0]] == [SlotStatus.DONE, SlotStatus.UNDERWAY,
                                                     SlotStatus.PLANNED]
+
+
+def test_a_split_category_keeps_its_mats() -> None:
+    p = problem(category("A", people("a", 16), system="single-elimination"), mats=2,
+                fixed=(Fix("A", mats=2),))
+    plan = schedule(p)
+    assert plan.mats_of("A") == (plan.mat_of("A"), 3 - (plan.mat_of("A") or 0))
+    followed = follow(p, plan, at(9, 0))
+    assert followed.mats_of("A") == plan.mats_of("A")
+    assert followed.finish == plan.finish

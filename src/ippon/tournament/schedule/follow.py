@@ -5,7 +5,8 @@ really start. Each mat calls the plan's contests in the plan's order, from the r
 what it fought; a contest that cannot be fought yet (feeds not ended, athletes resting, a
 break or the night coming) lets the next one in the order go first, as the table officials
 do with the mat's queue. Breaks, days and rest times are those of the problem. No category
-moves to another mat or day, and nothing starts before `now`.
+moves to another mat or day (a split category keeps its mats), and nothing starts before
+`now`.
 """
 
 from __future__ import annotations
@@ -47,6 +48,18 @@ def follow(problem: Problem, plan: Plan, now: datetime, *,
         return fixed or 0
 
     mats = [mat_of(c.key, c.mat) for c in graph.categories]
+    # A split category's early contests go to whichever of the mats the plan gave them is
+    # free first (`helpers`: its mats besides its own).
+    helpers: list[list[int]] = [[] for _ in graph.categories]
+    for planned_slot in plan.slots():
+        index = graph.by_key.get(planned_slot.key)
+        if index is None or not 1 <= planned_slot.mat <= problem.mats:
+            continue
+        task = graph.tasks[index]
+        mat = planned_slot.mat - 1
+        if task.early and not task.done and mat != mats[task.cat] \
+                and mat not in helpers[task.cat]:
+            helpers[task.cat].append(mat)
     on_mat: dict[int, Underway] = {}
     for key, began in (underway or {}).items():
         index = graph.by_key.get(key)
@@ -74,5 +87,5 @@ def follow(problem: Problem, plan: Plan, now: datetime, *,
         (seconds(planned[graph.key(t)].start) if graph.key(t) in planned else math.inf,
          t.cat, t.number) for t in graph.tasks]
     timing = simulate(graph, mats, priority, earliest=at, mat_free=busy, underway=on_mat,
-                      frame=frame_of(graph, calendar, days))
+                      frame=frame_of(graph, calendar, days), helpers=helpers)
     return to_plan(graph, timing, plan, frozenset(on_mat))
