@@ -179,8 +179,10 @@ async def baseline(mats: int, subscribers: int, seconds: float) -> list[float]:
 # -- ippon ---------------------------------------------------------------------------------
 
 def prepare(database: str, mats: int) -> tuple[subprocess.Popen[bytes], int, dict[str, Any]]:
-    subprocess.run([IPPON, "admin", "create", "--database", database, "--password", PASSWORD],
-                   check=True, capture_output=True)
+    made = subprocess.run([IPPON, "admin", "create", "--database", database, "--password",
+                           PASSWORD], capture_output=True, text=True)
+    if made.returncode and "exists already" not in made.stderr:  # a database used before
+        raise RuntimeError(made.stderr)
     port = free_port()
     process = subprocess.Popen([IPPON, "serve", "--port", str(port), "--database", database],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
