@@ -17,6 +17,7 @@ def test_the_demo_starts_on_a_fresh_database_and_answers(tmp_path: Path) -> None
         assert "155 athletes" in output
         assert "password 'ippon-demo-2026'" in output
         assert "mat 3: official PIN" in output
+        assert "created the first admin" not in output  # the demo's admin is the one to use
         overview = httpx.get(f"{server.base}/api/tournaments/1").json()
         assert len(overview["mats"]) == 3
         assert len(overview["categories"]) >= 12

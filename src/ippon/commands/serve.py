@@ -36,7 +36,6 @@ def serve_command(host: str | None, port: int | None, database: str | None,
     db = Database(settings.database)
     upgrade(db)
     svc = Services(db, Hub())
-    password = first_admin(svc)
     base = f"http://{settings.host}:{settings.port}"
     tournament = 1
     if demo:
@@ -52,6 +51,7 @@ def serve_command(host: str | None, port: int | None, database: str | None,
             click.echo(f"  mat {mat}: official PIN {pin}, control page {page}/control, "
                        f"display {page}/display")
         click.echo(f"  public pages: {base}/   organiser's pages: {base}/admin")
+    password = first_admin(svc)  # after the demo, which brings its own admin
     if password is not None:
         click.echo(f"ippon: created the first admin: user 'admin', password {password!r}")
     db.dispose()
