@@ -235,6 +235,7 @@ def test_a_correction_shows_its_impact_before_it_is_saved(
     form = page.locator("#correction")
     form.get_by_label("Winner", exact=True).select_option("blue")
     form.get_by_label("Method", exact=True).select_option("ippon")
+    form.get_by_label("Reason").fill("the referee's video review")
     form.get_by_role("button", name="Show what it changes").click()
     impact = page.locator("#impact").inner_text()
     assert f"{first['blue']['name']} – " in impact or f" – {first['blue']['name']}" in impact
@@ -253,3 +254,4 @@ def test_a_correction_shows_its_impact_before_it_is_saved(
     audit = admin.get("/api/audit").json()
     corrected = next(a for a in audit if a["action"] == "contest.correct")
     assert corrected["before"]["outcome"]["winner"] == "white"
+    assert "the referee's video review" in str(corrected["after"])
