@@ -10,6 +10,7 @@ import pytest
 from ippon.reports import CategoryDraw, Person, Tournament, category_pdf
 from ippon.reports.brackets import CategorySheet, category_sheet, fit, text_width
 from ippon.reports.demo import play
+from ippon.reports.flags import flag_svgs
 from ippon.reports.render import ordinal
 
 from .helpers import fonts, pages, people, preview
@@ -20,7 +21,8 @@ def tournament(count: int, system: str = "ijf-repechage", seed: int = 7,
     roster = people(count)
     bracket = play(system, list(roster), random.Random(seed), finish=finish)
     return Tournament("European Open", date(2026, 11, 28), "Sofia", roster,
-                      (CategoryDraw("Men -73 kg", bracket, mat=2),))
+                      (CategoryDraw("Men -73 kg", bracket, mat=2),),
+                      flags=flag_svgs(p.country for p in roster.values()))
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ import pytest
 
 from ippon.reports import CategoryDraw, Person, Tournament, category_pdf
 from ippon.reports.brackets import category_sheet
+from ippon.reports.flags import flag_svgs
 from ippon.rules import LATEST, get_ruleset
 from ippon.tournament.bracket import Bracket
 from ippon.tournament.model import Result, Side
@@ -42,7 +43,8 @@ def played_pool() -> Tournament:
         bracket = bracket.feed(state.number, Result(Side.WHITE if white_wins else Side.BLUE,
                                                     method, value))
     return Tournament("Kyiv Cup", date(2026, 5, 2), "", {p.id: p for p in POOL},
-                      (CategoryDraw("Women -48 kg", bracket, mat=3),))
+                      (CategoryDraw("Women -48 kg", bracket, mat=3),),
+                      flags=flag_svgs(p.country for p in POOL))
 
 
 @pytest.fixture(scope="module")

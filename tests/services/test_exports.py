@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from ippon import reports
 from ippon.exchange.exporting import read_contest_logs, read_results_json
 from ippon.exchange.judoshiai import read_shi
+from ippon.reports.flags import FLAGS
 from ippon.services import draws, exports, matches, registration, scheduling
 from ippon.services.context import Services
 from ippon.services.errors import Invalid, NotFound
@@ -184,7 +185,7 @@ def test_the_sheets_print_the_stored_tournament(svc: Services, fought: dict[str,
         champion = draws.progress(conn, fought["bracket"])
     assert champion is not None
     assert {c.name for c in model.categories} == {"M -73", "W -57"}
-    drawn_flags = {c for c in COUNTRIES if (exports.FLAGS / f"{c}.svg").is_file()}
+    drawn_flags = {c for c in COUNTRIES if (FLAGS / f"{c}.svg").is_file()}
     assert drawn_flags
     assert set(model.flags) == drawn_flags
     steps = list(reports.print_brackets(model))

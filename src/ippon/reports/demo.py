@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from ippon.reports.flags import flag_svgs
 from ippon.reports.model import CategoryDraw, Person, Tournament
 from ippon.rules import LATEST, get_ruleset
 from ippon.tournament.bracket import Bracket, ContestState, Recorded, Status, derive
@@ -87,7 +88,8 @@ def demo_tournament(seed: int = 2026, categories: Sequence[DemoCategory] = CATEG
         bracket = play(spec.system, [p.id for p in entrants], rng, fights, finish=finished)
         draws.append(CategoryDraw(spec.name, bracket, mat=spec.mat))
     return Tournament("ippon Demo Open 2026", date(2026, 11, 28), "Sofia, Arena Armeec",
-                      people, tuple(draws))
+                      people, tuple(draws),
+                      flags=flag_svgs(p.country for p in people.values()))
 
 
 def play(system_name: str, athletes: Sequence[Athlete], rng: random.Random,

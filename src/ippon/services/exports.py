@@ -15,17 +15,15 @@ id. An athlete entered nowhere is written with the ref `a<athlete id>`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-import ippon
 from ippon.exchange.exporting import (
     ContestLog,
     contest_logs_zip,
@@ -47,6 +45,7 @@ from ippon.exchange.rows import (
     TournamentInfo,
     TournamentSnapshot,
 )
+from ippon.reports.flags import flag_svgs
 from ippon.reports.model import CategoryDraw, Person, Tournament
 from ippon.rules import IllegalEvent, LogFormatError, event_from_json
 from ippon.services import setup
@@ -58,9 +57,6 @@ from ippon.store import schema as t
 from ippon.tournament.bracket import Bracket, Status
 from ippon.tournament.model import Side
 from ippon.tournament.schedule import Plan, schedule
-
-# The hand-drawn flags the mat and public pages show; the printed sheets take the same files.
-FLAGS = Path(ippon.__file__).parent / "web" / "static" / "flags"
 
 # JudoShiai's result class (`MatchRow.points`) from an outcome: the winner's highest score,
 # else the decision.
@@ -372,16 +368,6 @@ def export(conn: Connection, tournament_id: int, format: str, *, table: str = "p
 
 
 # --- the printed sheets --------------------------------------------------------------------------
-
-def flag_svgs(countries: Iterable[str | None], folder: Path = FLAGS) -> dict[str, str]:
-    """The SVG text of each country's flag that has one (IOC code -> SVG)."""
-    found = {}
-    for code in {c for c in countries if c}:
-        path = folder / f"{code}.svg"
-        if code.isalpha() and path.is_file():
-            found[code] = path.read_text(encoding="utf-8")
-    return found
-
 
 def report_tournament(conn: Connection, tournament_id: int, *, flags: bool = True
                       ) -> Tournament:
