@@ -65,9 +65,9 @@ def serve_command(host: str | None, port: int | None, database: str | None,
                     port=settings.port, workers=settings.workers, log_level="warning",
                     ws="websockets-sansio")
         return
-    from ippon.web.app import create_app, steady_collector
+    from ippon.web.app import create_app, tune_runtime
 
     app = create_app(settings)
-    steady_collector()
+    tune_runtime()
     uvicorn.run(app, host=settings.host, port=settings.port,
                 log_level="warning", ws="websockets-sansio")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -68,21 +69,26 @@ def create_app(settings: Settings) -> FastAPI:
 def app_from_environment() -> FastAPI:
     """For `uvicorn --factory` with several workers: settings come from IPPON_* variables."""
     app = create_app(Settings.load())
-    steady_collector()
+    tune_runtime()
     return app
 
 
-def steady_collector() -> None:
-    """Keep the garbage collector's long passes off the live path (the server calls this once
-    its code is loaded).
+def tune_runtime() -> None:
+    """Keep the interpreter's own pauses off the live path (the server calls this once its code
+    is loaded). Both were measured with benchmarks/bench_live.py (2,000 streams, 12 mats).
 
-    With thousands of open streams, Python's default thresholds stopped the event loop for
-    100-300 ms every ten seconds: a full pass walked some 400,000 objects, because every
-    subscriber's pending wait outlives a young collection. Measured with
-    benchmarks/bench_live.py (2,000 streams): p99 from 300-600 ms to about 45 ms. What is
-    loaded at start is frozen (never garbage); middle passes come often so that each stays
+    The garbage collector: with thousands of open streams, Python's default thresholds stopped
+    the event loop for 100-300 ms every ten seconds, a full pass walking some 400,000 objects
+    because every subscriber's pending wait outlives a young collection (p99 300-600 ms). What
+    is loaded at start is frozen (never garbage); middle passes come often so that each stays
     short (a burst of new connections is promoted in small batches); a full pass waits for a
-    thousand of them. Objects freed by reference counting, nearly all, go at once as before."""
+    thousand of them. Objects freed by reference counting, nearly all, go at once as before.
+
+    The thread switch interval: a service waiting on the database gives up the interpreter
+    lock at every query and must win it back from the event loop, which keeps it for up to the
+    interval while it writes to thousands of streams. A command makes some twenty queries; at
+    1 ms instead of 5 ms, PostgreSQL's p99 went from 36-66 ms to about 30 ms."""
     gc.collect()
     gc.freeze()
     gc.set_threshold(5_000, 5, 1_000)
+    sys.setswitchinterval(0.001)
