@@ -42,6 +42,7 @@ REUSE = timedelta(seconds=30)  # how long a computation serves the pages of one 
 _computed: dict[tuple[str, int], tuple[Versions, datetime, dict[int, datetime], frozenset[int]]]
 _computed = {}
 _lock = threading.Lock()
+_gates: dict[tuple[str, int], threading.Lock] = {}  # (database, tournament) -> its computation
 
 
 def starts(conn: Connection, tournament_id: int, now: datetime) -> dict[int, datetime]:
@@ -55,15 +56,31 @@ def starts(conn: Connection, tournament_id: int, now: datetime) -> dict[int, dat
     the clock)."""
     where = (str(conn.engine.url), tournament_id)
     versions = _versions(conn, tournament_id)
+    reused = _reuse(where, versions, now)
+    if reused is not None:
+        return reused
+    with _lock:
+        gate = _gates.setdefault(where, threading.Lock())
+    # One computation at a time per tournament: the pages a change re-renders together wait
+    # for the first one's result instead of all computing the same thing at once.
+    with gate:
+        reused = _reuse(where, versions, now)
+        if reused is not None:
+            return reused
+        found, running = _starts(conn, tournament_id, now)
+        with _lock:
+            _computed[where] = (versions, now, found, running)
+    return dict(found)
+
+
+def _reuse(where: tuple[str, int], versions: Versions, now: datetime
+           ) -> dict[int, datetime] | None:
     with _lock:
         known = _computed.get(where)
-    if known is not None and known[0] == versions and timedelta(0) <= now - known[1] < REUSE:
-        _, _, found, running = known
-        return {c: at if c in running else max(at, now) for c, at in found.items()}
-    found, running = _starts(conn, tournament_id, now)
-    with _lock:
-        _computed[where] = (versions, now, found, running)
-    return dict(found)
+    if known is None or known[0] != versions or not timedelta(0) <= now - known[1] < REUSE:
+        return None
+    _, _, found, running = known
+    return {c: at if c in running else max(at, now) for c, at in found.items()}
 
 
 def _versions(conn: Connection, tournament_id: int) -> Versions:

@@ -49,8 +49,11 @@ public_text.install(env)
 
 Built = tuple[str, dict[str, Any], Topics]  # template, its context, topics followed
 # Scores on a mat move nobody's estimated time much: an athlete's page takes them in at most
-# this often, while a change of their own category (a result, a call) shows at once.
+# this often, while a change of their own category (a result, a call) shows within
+# CATEGORY_DELAY: the category's drawing, watched by hundreds, is rendered first, alone, and
+# its athletes' pages (a handful of viewers each) just after, instead of all competing at once.
 ETA_DELAY = 10.0
+CATEGORY_DELAY = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +129,7 @@ def _category(cid: int) -> Page:
 
 def _athlete(aid: int) -> Page:
     def build(conn: Connection, now: datetime, lang: str) -> Built:
-        topics = {topic: ETA_DELAY if topic.startswith("mat:") else 0.0
+        topics = {topic: ETA_DELAY if topic.startswith("mat:") else CATEGORY_DELAY
                   for topic in views.topics_of_athlete(conn, aid)}
         return "public/athlete.html", {"view": views.athlete_view(conn, aid, now)}, topics
     return Page(f"/athletes/{aid}", build, interval=0.5)
