@@ -212,15 +212,25 @@ class Report:
     seed: int
     system: str
     text: str
+    imported: bool = False  # drawn elsewhere (JudoShiai): no seed to re-run
+
+
+IMPORTED = ("Drawn in JudoShiai and imported from the file: the lines are the file's. There "
+            "is no random seed to re-run, so this report gives no seeds' lines or "
+            "separations. Redraw to replace it with an ippon draw.")
 
 
 def report(conn: Connection, category_id: int) -> Report | None:
     """The draw report (seeds, separations met or not), by re-running the stored draw from its
-    published seed; None if the category is not drawn."""
+    published seed; for a draw imported from a JudoShiai file, only that it was; None if the
+    category is not drawn."""
     found = conn.execute(sa.select(t.draws).where(t.draws.c.category_id == category_id)
                          .order_by(t.draws.c.id.desc())).mappings().first()
     if found is None:
         return None
+    if found["graph"].get("source") == "judoshiai":
+        # Its seed 0 drew nothing: re-running it would report a draw nobody made.
+        return Report(found["seed"], found["system"], IMPORTED, imported=True)
     q = (sa.select(t.entries.c.id, t.entries.c.seed, t.athletes.c.country, t.clubs.c.name,
                    t.athletes.c.family_name, t.athletes.c.given_name)
          .join(t.athletes, t.athletes.c.id == t.entries.c.athlete_id)

@@ -107,6 +107,12 @@ async def draw(request: Request, tournament_id: int, category_id: int, actor: Ad
     except Invalid as error:
         return _refused(page, tournament_id, category_id, error)
     redraw = form.get("redraw") == "yes"
+    if redraw and form.get("confirm") != "yes":
+        with page.svc.db.read() as conn:
+            shown = categorising.report(conn, category_id)
+        if shown is not None and shown.imported:  # the file's draw would be lost
+            return _refused(page, tournament_id, category_id, Invalid(
+                "tick the box to confirm that JudoShiai's draw is replaced"))
     return await _act(page, tournament_id, category_id,
                       "Drawn again." if redraw else "Drawn. Review the report, then lock.",
                       categorising.redraw if redraw else categorising.draw_now,
