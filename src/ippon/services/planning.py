@@ -24,7 +24,7 @@ from ippon.services.context import Actor, Services, Tx
 from ippon.services.draws import bracket
 from ippon.services.errors import Conflict, Invalid
 from ippon.services.scheduling import enqueue
-from ippon.services.snapshots import athletes
+from ippon.services.snapshots import athletes, summaries
 from ippon.store import schema as t
 from ippon.tournament.schedule import (
     Before,
@@ -73,6 +73,7 @@ def start_of(settings: setup.Settings) -> datetime:
                             ZoneInfo(settings.timezone))
 
 
+SPLIT_MOST = 4  # a category's early rounds go over at most 4 mats (one per pool)
 DAY_ENDS = "18:00"  # a day's end when the organiser has not set it (every day but the last)
 
 
@@ -160,8 +161,12 @@ def problem_of(conn: Connection, tournament_id: int) -> tuple[Problem, dict[str,
             not_before = _clock(fix["not_before"], morning) if fix.get("not_before") else None
             if on is not None and on > len(days):
                 on = None  # the event became shorter
-            if fix.get("mat") is not None or not_before is not None or on is not None:
-                fixes.append(Fix(name, fix.get("mat"), not_before, on))
+            split = fix.get("mats")
+            if split is not None:
+                split = min(int(split), max(mats))  # the event lost mats since
+            if (fix.get("mat") is not None or not_before is not None or on is not None
+                    or split is not None):
+                fixes.append(Fix(name, fix.get("mat"), not_before, on, split))
             if fix.get("after") in ids:
                 order.append(Before(fix["after"], name))
     names = {str(k): v["name"] for k, v in athletes(
@@ -191,9 +196,10 @@ def day(conn: Connection, tournament_id: int) -> Day:
 
 def set_fixed(svc: Services, actor: Actor, tournament_id: int,
               fixed: dict[str, dict[str, Any]], *, final_block: bool) -> None:
-    """The organiser's fixed mat, day, time block and preceding category ("starts after every
-    contest of") per category (empty values: the planner chooses), and whether finals wait for
-    a final block."""
+    """The organiser's fixed mat, day, time block, preceding category ("starts after every
+    contest of") and split (`mats`: how many mats its early rounds are spread over, 1 to
+    `SPLIT_MOST`; 1: never split) per category (empty values: the planner chooses), and
+    whether finals wait for a final block."""
     require(actor, "admin")
     with svc.transaction(actor) as tx:
         document = _document(tx.conn, tournament_id)
@@ -206,7 +212,9 @@ def set_fixed(svc: Services, actor: Actor, tournament_id: int,
                 raise Invalid(f"{name} is not a drawn category of this tournament")
             mat, block = fix.get("mat"), (fix.get("not_before") or "").strip()
             after = fix.get("after") or None
-            on = fix.get("day")
+            on, split = fix.get("day"), fix.get("mats")
+            if split is not None and not 1 <= int(split) <= min(SPLIT_MOST, problem.mats):
+                raise Invalid(f"{name}: split over 1 to {min(SPLIT_MOST, problem.mats)} mats")
             if on is not None and not 1 <= int(on) <= count:
                 raise Invalid(f"{name}: the tournament has days 1 to {count}")
             if mat is not None and not 1 <= int(mat) <= problem.mats:
@@ -215,9 +223,10 @@ def set_fixed(svc: Services, actor: Actor, tournament_id: int,
                 _clock(block, problem.start)
             if after is not None and (after not in ids or after == name):
                 raise Invalid(f"{name} cannot follow {after!r}: choose another drawn category")
-            if mat is not None or block or after or on is not None:
+            if mat is not None or block or after or on is not None or split is not None:
                 clean[name] = {"mat": None if mat is None else int(mat), "not_before": block,
-                               "after": after, "day": None if on is None else int(on)}
+                               "after": after, "day": None if on is None else int(on),
+                               "mats": None if split is None else int(split)}
         before = {"fixed": document["fixed"], "final_block": document.get("final_block")}
         document.update(fixed=clean, final_block=final_block)
         _save(tx, tournament_id, document)
@@ -425,23 +434,52 @@ def plan_from_json(data: dict[str, Any]) -> Plan:
 
 
 def etas(conn: Connection, tournament_id: int, text: str = "", *,
-         limit: int = 50) -> list[dict[str, Any]]:
-    """Each athlete's next known contest in the stored plan: mat and estimated time."""
+         now: datetime | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """Each athlete's next known contest (one row per entry; the one on the mat first, then the
+    earliest), with its mat and expected start as the public pages give them
+    (`ippon.services.etas.starts`: the stored plan followed from `now`, or the mats' queues).
+    Without `now`, from the day's first contest. Times are on the hall's clock."""
+    # etas reads this module's stored plan, so it is imported here, not at the top.
+    from ippon.services import etas as expected
+
+    settings = setup.load(conn, tournament_id)
     document = _document(conn, tournament_id)
-    if document["plan"] is None:
+    if now is None:
+        now = (plan_from_json(document["plan"]).start if document["plan"] is not None
+               else start_of(settings))
+    starts = expected.starts(conn, tournament_id, now)
+    if not starts:
         return []
-    plan = plan_from_json(document["plan"])
-    people = athletes(conn, {int(a) for a in plan.etas})
+    contests = [dict(c) for c in conn.execute(sa.select(t.contests).where(
+        t.contests.c.id.in_(list(starts)))).mappings()]
+    on_mat = dict(conn.execute(
+        sa.select(t.mat_queue.c.contest_id, t.mats.c.number)
+        .join(t.mats, t.mats.c.id == t.mat_queue.c.mat_id)
+        .where(t.mat_queue.c.contest_id.in_(list(starts)))).all())
+    next_of: dict[int, tuple[bool, datetime, dict[str, Any]]] = {}
+    for contest in contests:
+        key = (contest["status"] != "running", starts[contest["id"]], contest)
+        for side in ("white_entry_id", "blue_entry_id"):
+            entry = contest[side]
+            if entry is not None and (entry not in next_of or key[:2] < next_of[entry][:2]):
+                next_of[entry] = key
+    people = athletes(conn, set(next_of))
+    chosen = [c for _, _, c in next_of.values()]
+    rounds = {c["id"]: s["round"] for c, s in zip(chosen, summaries(conn, chosen), strict=True)}
+    names = dict(conn.execute(sa.select(t.categories.c.id, t.categories.c.name).where(
+        t.categories.c.tournament_id == tournament_id)).all())
+    hall = ZoneInfo(settings.timezone)
     words = text.lower().split()
     found = []
-    for athlete, slot in sorted(plan.etas.items(), key=lambda kv: kv[1].start):
-        who = people.get(int(athlete))
+    for entry, (_, start, contest) in sorted(next_of.items(), key=lambda kv: kv[1][:2]):
+        who = people.get(entry)
         if who is None:
             continue
         haystack = f"{who['name']} {who['club'] or ''} {who['country'] or ''}".lower()
         if all(w in haystack for w in words):
-            found.append({**who, "category": slot.category, "contest": slot.contest,
-                          "round": slot.round, "mat": slot.mat, "start": slot.start})
+            found.append({**who, "category": names.get(contest["category_id"]),
+                          "contest": contest["number"], "round": rounds.get(contest["id"]),
+                          "mat": on_mat.get(contest["id"]), "start": start.astimezone(hall)})
             if len(found) >= limit:
                 break
     return found

@@ -30,7 +30,9 @@ def _context(page: AdminPage, tournament_id: int, show_all: bool = False,
     except ServiceError as error:
         context.update(day=None, error=str(error))
         return context
-    context["etas"] = page.read(planning.etas, tournament_id, q) if q else []
+    # The same expected starts as the public pages: the plan followed from now.
+    context["etas"] = (page.read(planning.etas, tournament_id, q, now=page.svc.clock())
+                       if q else [])
     day = context["day"]
     if day.plan is not None:
         context["timelines"] = [_timeline(day.bands(m), slots)
@@ -89,8 +91,9 @@ async def constraints(request: Request, tournament_id: int, actor: Admin,
     for key, value in form.items():
         if key.startswith("mat:"):
             name = key[4:]
-            on = form.get(f"day:{name}", "")
+            on, split = form.get(f"day:{name}", ""), form.get(f"mats:{name}", "")
             fixed[name] = {"mat": int(value) if value.isdigit() else None,
+                           "mats": int(split) if split.isdigit() else None,
                            "not_before": form.get(f"block:{name}", ""),
                            "after": form.get(f"after:{name}", "") or None,
                            "day": int(on) if on.isdigit() else None}
