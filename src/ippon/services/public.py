@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 
 from ippon.reports.brackets import CategorySheet, category_sheet
 from ippon.reports.model import CategoryDraw, Person, Tournament
-from ippon.services import etas
+from ippon.services import etas, settings
 from ippon.services.draws import bracket
 from ippon.services.errors import NotFound
 from ippon.services.registration import row
@@ -154,16 +154,45 @@ class GroupView:
 
 
 @dataclass(frozen=True, slots=True)
+class Made:
+    """A call the announcer has made: when, and by whom (the actor's name)."""
+
+    at: datetime
+    by: str
+
+
+@dataclass(frozen=True, slots=True)
+class MatCall:
+    key: str  # mat:<mat number>:contest:<contest id>
+    mat: int
+    kind: str  # now (running), to (the next one), prepare
+    bout: Bout
+    made: Made | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WeighInCall:
+    key: str  # weigh-in:category:<id>
+    category: CategoryLine
+    people: tuple[Fighter, ...]
+    made: Made | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Ceremony:
     category: CategoryLine
     placings: tuple[tuple[int, Fighter], ...]
+    key: str = ""  # ceremony:category:<id>
+    made: Made | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Announcements:
+    """The announcer's calls, each section with the calls not made yet first."""
+
     tournament: TournamentInfo
-    mats: tuple[MatNow, ...]
-    weigh_in: tuple[tuple[CategoryLine, tuple[Fighter, ...]], ...]
+    mats: tuple[MatCall, ...]
+    weigh_in: tuple[WeighInCall, ...]
     ceremonies: tuple[Ceremony, ...]
 
 
@@ -304,19 +333,26 @@ def _people(conn: Connection, where: Any) -> dict[int, Fighter]:
                           r.country, r.club) for r in conn.execute(q)}
 
 
-def _mats_now(reader: _Reader, tournament_id: int, preview: int) -> tuple[MatNow, ...]:
-    mats = []
+def _mat_contests(reader: _Reader, tournament_id: int, preview: int
+                  ) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """Each mat with the contests it shows: the running one, else the first one ready to be
+    called, then what follows."""
+    found = []
     for m in reader.conn.execute(sa.select(t.mats).where(t.mats.c.tournament_id == tournament_id)
                                  .order_by(t.mats.c.number)).mappings():
         reader._mats[m["id"]] = dict(m)
         contests = queue(reader.conn, m["id"], limit=40)
-        # The mat shows the running contest, else the first one ready to be called.
         order = sorted(range(len(contests)), key=lambda i: (
             {"running": 0, "ready": 1}.get(contests[i]["status"], 2), i))
         chosen = [contests[i] for i in order[:preview]]
         chosen.sort(key=lambda c: (c["status"] != "running", contests.index(c)))
-        mats.append(MatNow(m["id"], m["number"], m["name"], tuple(reader.bouts(chosen))))
-    return tuple(mats)
+        found.append((dict(m), chosen))
+    return found
+
+
+def _mats_now(reader: _Reader, tournament_id: int, preview: int) -> tuple[MatNow, ...]:
+    return tuple(MatNow(m["id"], m["number"], m["name"], tuple(reader.bouts(chosen)))
+                 for m, chosen in _mat_contests(reader, tournament_id, preview))
 
 
 def _categories(reader: _Reader, tournament_id: int) -> list[dict[str, Any]]:
@@ -454,25 +490,79 @@ def medals(conn: Connection, tournament_id: int, by: str = "country") -> MedalVi
     return MedalView(info, tuple(rows), by, decided, len(categories))
 
 
+CALLS = "calls"  # the tournament setting: {call key: {"at": ISO time, "by": actor name}}
+ANNOUNCER_PREVIEW = 2  # contests called per mat: the one on (or to) the mat and the next
+
+
+def mat_call_key(mat_number: int, contest_id: int) -> str:
+    return f"mat:{mat_number}:contest:{contest_id}"
+
+
+def weigh_in_call_key(category_id: int) -> str:
+    return f"weigh-in:category:{category_id}"
+
+
+def ceremony_call_key(category_id: int) -> str:
+    return f"ceremony:category:{category_id}"
+
+
+def calls_made(conn: Connection, tournament_id: int) -> dict[str, Made]:
+    stored: dict[str, dict[str, str]] = settings.get(conn, tournament_id, CALLS) or {}
+    return {key: Made(datetime.fromisoformat(v["at"]), v["by"]) for key, v in stored.items()}
+
+
+def _unweighed(conn: Connection, category_id: int) -> list[int]:
+    return [r.id for r in conn.execute(sa.select(t.entries.c.id).where(
+        t.entries.c.category_id == category_id, t.entries.c.status == "registered"))]
+
+
+def call_keys(conn: Connection, tournament_id: int) -> set[str]:
+    """The keys of the calls the announcer's page lists now (what `announcements` shows,
+    without the estimated times it does not need)."""
+    reader = _Reader(conn, datetime.min)
+    keys = {mat_call_key(m["number"], c["id"])
+            for m, chosen in _mat_contests(reader, tournament_id, ANNOUNCER_PREVIEW)
+            for c in chosen}
+    for category in _categories(reader, tournament_id):
+        line = reader.category_line(category)
+        if not line.drawn and _unweighed(conn, category["id"]):
+            keys.add(weigh_in_call_key(category["id"]))
+        elif line.drawn and line.finished:
+            keys.add(ceremony_call_key(category["id"]))
+    return keys
+
+
 def announcements(conn: Connection, tournament_id: int, now: datetime) -> Announcements:
     reader = _Reader(conn, now)
     info = tournament_info(conn, tournament_id)
+    made = calls_made(conn, tournament_id)
     categories = _categories(reader, tournament_id)
     people = _people(conn, t.entries.c.category_id.in_([c["id"] for c in categories]))
+    mats = []
+    for m in _mats_now(reader, tournament_id, ANNOUNCER_PREVIEW):
+        for i, b in enumerate(m.bouts):
+            kind = "now" if b.status == "running" else "to" if i == 0 else "prepare"
+            key = mat_call_key(m.number, b.id)
+            mats.append(MatCall(key, m.number, kind, b, made.get(key)))
     weigh_in = []
     ceremonies = []
     for category in categories:
         line = reader.category_line(category)
         if not line.drawn:
-            unweighed = tuple(people[e.id] for e in conn.execute(
-                sa.select(t.entries.c.id).where(t.entries.c.category_id == category["id"],
-                                                t.entries.c.status == "registered")))
+            unweighed = tuple(people[e] for e in _unweighed(conn, category["id"]))
             if unweighed:
-                weigh_in.append((line, tuple(sorted(unweighed, key=lambda f: f.name))))
+                key = weigh_in_call_key(category["id"])
+                weigh_in.append(WeighInCall(key, line, tuple(sorted(unweighed,
+                                                                    key=lambda f: f.name)),
+                                            made.get(key)))
         elif line.finished:
-            ceremonies.append(Ceremony(line, _placings(reader, category["id"], people)))
-    return Announcements(info, _mats_now(reader, tournament_id, 2), tuple(weigh_in),
-                         tuple(ceremonies))
+            key = ceremony_call_key(category["id"])
+            ceremonies.append(Ceremony(line, _placings(reader, category["id"], people), key,
+                                       made.get(key)))
+    # The calls still to make come first; the order within each group stays (sorts are stable).
+    return Announcements(info, tuple(sorted(mats, key=lambda c: c.made is not None)),
+                         tuple(sorted(weigh_in, key=lambda c: c.made is not None)),
+                         tuple(sorted(ceremonies, key=lambda c: c.made is not None)))
 
 
 def topics_of_athlete(conn: Connection, athlete_id: int) -> set[str]:

@@ -12,16 +12,17 @@ from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 
 from ippon.rules import dump_log, event_from_json
-from ippon.services import accounts, draws, matches, registration, results, scheduling
+from ippon.services import accounts, announcing, draws, matches, registration, results, scheduling
 from ippon.services.accounts import csrf_token
 from ippon.services.context import Actor
 from ippon.services.errors import Unauthenticated
 from ippon.store import schema as t
-from ippon.web.auth import COOKIE, admin, identify, official, origin_of, services
+from ippon.web.auth import COOKIE, admin, identify, official, origin_of, role, services
 
 router = APIRouter(prefix="/api")
 Admin = Annotated[Actor, Depends(admin)]
 Official = Annotated[Actor, Depends(official)]
+Announcer = Annotated[Actor, Depends(role("admin", "announcer"))]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 Id = Annotated[int, Path(ge=1, le=2**31 - 1)]  # a row id: out of range is a 422, not a crash
 RowId = Annotated[int, Field(ge=1, le=2**31 - 1)]
@@ -102,6 +103,11 @@ class UserIn(BaseModel):
     username: Annotated[str, Field(min_length=1, max_length=80)]
     password: Annotated[str, Field(min_length=1, max_length=200)]
     role: Literal["admin", "announcer"] = "admin"
+
+
+class CallIn(BaseModel):
+    key: Annotated[str, Field(min_length=1, max_length=announcing.MAX_KEY)]
+    made: bool = True
 
 
 class LoginIn(BaseModel):
@@ -301,6 +307,18 @@ def correction_impact(request: Request, actor: Admin, contest_id: Id,
     """What a corrected result would change downstream, before it is entered."""
     return results.correction_impact(services(request), contest_id=contest_id,
                                      winner=None if winner == "none" else winner)
+
+
+# -- the announcer --------------------------------------------------------------------------
+
+@router.post("/tournaments/{tournament_id}/calls")
+def mark_call(request: Request, actor: Announcer, tournament_id: Id,
+              body: CallIn) -> dict[str, Any]:
+    """Mark a call of the announcer's page as made (or undo it with `made: false`)."""
+    state = announcing.mark_called(services(request), actor, tournament_id, body.key, body.made)
+    return {"key": body.key, "made": state is not None,
+            "at": None if state is None else state.at.isoformat(),
+            "by": None if state is None else state.by}
 
 
 # -- the mat --------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """The public pages: the tournament home, each category's drawing, athletes, clubs and
-countries for coaches, the medal table and the announcer's page. Read-only: every route here is
-a GET, and none of them changes anything but the visitor's language cookie.
+countries for coaches, the medal table and the announcer's page. Read-only: every route of
+`router` is a GET, and none of them changes anything but the visitor's language cookie. The one
+write, an announcer marking a call as made, has its own router (`calls`) and needs the announcer
+(or admin) role and the session's CSRF token.
 
 Each page is a full HTML document that works without JavaScript. Its live part (`<main
 id="live">`) is also served at `/live/<the page's path>` as server-sent events, each the part
@@ -13,26 +15,31 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import jinja2
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.engine import Connection
 from starlette.concurrency import run_in_threadpool
 
 from ippon import i18n
+from ippon.services import announcing
 from ippon.services import public as views
-from ippon.services.context import Services
+from ippon.services.accounts import csrf_token
+from ippon.services.context import Actor, Services
 from ippon.services.errors import NotFound
 from ippon.web import public_text, sse
-from ippon.web.auth import services
+from ippon.web.auth import identify, role, services
 from ippon.web.public_live import Feeds, Topics
 
 HERE = Path(__file__).parent
 router = APIRouter(include_in_schema=False)
+calls = APIRouter(include_in_schema=False)  # the announcer's one write
+DESK_ROLES = ("admin", "announcer")
+Announcer = Annotated[Actor, Depends(role(*DESK_ROLES))]
 YEAR = 365 * 24 * 3600
 
 env = jinja2.Environment(
@@ -69,6 +76,7 @@ class Page:
 def install(app: FastAPI) -> None:
     """Add the public pages and their static files to `app`; `/` becomes the public home."""
     app.include_router(router)
+    app.include_router(calls)
     app.mount("/static/public", StaticFiles(directory=HERE / "static" / "public"),
               name="public-static")
 
@@ -151,13 +159,33 @@ def _medals(tid: int, by: str) -> Page:
     return Page(f"/tournaments/{tid}/medals{query}", build, interval=1.0)
 
 
-def _announcer(tid: int) -> Page:
+def _announcer(tid: int, *, desk: bool = False, csrf: str = "") -> Page:
+    """The announcer's page; `desk` is the signed-in announcer's, with a button per call. The
+    buttons in the live part carry no secret (they belong to a form outside it, which holds
+    the visitor's CSRF token), so every announcer's desk shares one live feed."""
     def build(conn: Connection, now: datetime, lang: str) -> Built:
         view = views.announcements(conn, tid, now)
         # Weigh-ins change categories only: follow them too, for the weigh-in calls.
-        topics = {f"tournament:{tid}": 0.0} | {f"category:{c.id}": 0.0 for c, _ in view.weigh_in}
-        return "public/announcer.html", {"view": view}, topics
-    return Page(f"/tournaments/{tid}/announcer", build, interval=0.5)
+        topics = {f"tournament:{tid}": 0.0} | {f"category:{c.category.id}": 0.0
+                                               for c in view.weigh_in}
+        return "public/announcer.html", {"view": view, "desk": desk, "csrf": csrf}, topics
+    query = "?desk=1" if desk else ""
+    return Page(f"/tournaments/{tid}/announcer{query}", build, interval=0.5)
+
+
+async def _desk_csrf(request: Request) -> str | None:
+    """The CSRF token of a visitor signed in as announcer or admin with the session cookie
+    (the buttons' form posts with it), else None: the page is the public one."""
+    try:
+        found = await identify(request)
+    except HTTPException:  # an ended or expired session
+        return None
+    if found is None:
+        return None
+    actor, secret, from_cookie = found
+    if not from_cookie or actor.role not in DESK_ROLES:
+        return None
+    return csrf_token(request.app.state.secret_key, secret)
 
 
 def _resolve(path: str, query: dict[str, str]) -> Page:
@@ -177,7 +205,7 @@ def _resolve(path: str, query: dict[str, str]) -> Page:
         case ["tournaments", tid, "medals"] if tid.isdigit():
             return _medals(int(tid), query.get("by", "country"))
         case ["tournaments", tid, "announcer"] if tid.isdigit():
-            return _announcer(int(tid))
+            return _announcer(int(tid), desk=query.get("desk") == "1")
     raise NotFound(f"there is no public page at {path}")
 
 
@@ -231,7 +259,26 @@ async def medal_table(request: Request, tid: int, by: str = "country") -> Respon
 
 @router.get("/tournaments/{tid}/announcer", response_class=HTMLResponse)
 async def announcer(request: Request, tid: int) -> Response:
-    return await _html(request, _announcer(tid))
+    csrf = await _desk_csrf(request)
+    if csrf is None:
+        return await _html(request, _announcer(tid))
+    return await _html(request, _announcer(tid, desk=True, csrf=csrf))
+
+
+@calls.post("/tournaments/{tid}/announcer/calls")
+async def mark_call(request: Request, actor: Announcer, tid: int) -> Response:
+    """A desk button: `called=<key>` marks the call made, `undo=<key>` undoes it; then back to
+    the page (post/redirect/get, so it works without JavaScript)."""
+    form = await request.form()
+    called, undo = form.get("called"), form.get("undo")
+    if isinstance(called, str) and called:
+        key, made = called, True
+    elif isinstance(undo, str) and undo:
+        key, made = undo, False
+    else:
+        raise HTTPException(422, "send called=<call key> or undo=<call key>")
+    await run_in_threadpool(announcing.mark_called, services(request), actor, tid, key, made)
+    return RedirectResponse(f"/tournaments/{tid}/announcer", status_code=303)
 
 
 @router.get("/language")
@@ -248,6 +295,8 @@ def choose_language(lang: str, next: str = "/") -> Response:
 async def live(request: Request, path: str) -> StreamingResponse:
     """The page's live part as `page` events: HTML, rendered once for all its viewers."""
     page = _resolve(path, dict(request.query_params))
+    if page.path.endswith("?desk=1") and await _desk_csrf(request) is None:
+        raise HTTPException(403, "the announcer's desk needs an announcer's or admin's session")
     lang = language(request)
     svc = services(request)
     hub_feeds = feeds(request)
