@@ -94,7 +94,7 @@ def test_a_signed_in_announcer_marks_calls_with_the_buttons(server: Server) -> N
         assert undone.status_code == 303
         assert f'name="called" value="{key}"' in ann.get(f"/tournaments/{tid}/announcer").text
         # The organiser's pages stay closed to an announcer.
-        assert ann.get("/admin").status_code != 200
+        assert ann.get("/admin").status_code == 403
         assert ann.post("/api/tournaments", json={"name": "X", "starts_on": "2026-07-01"},
                         headers={"X-CSRF-Token": found[1]}).status_code == 403
 
@@ -106,3 +106,14 @@ def test_an_admin_gets_the_buttons_and_a_bearer_token_does_not(server: Server) -
         assert 'name="called"' in admin.get(f"/tournaments/{tid}/announcer").text
     with server.client(event["announcer"]) as token:  # no cookie: no form to post with
         assert 'name="called"' not in token.get(f"/tournaments/{tid}/announcer").text
+
+
+def test_the_sign_in_page_leads_back_to_the_announcer_page_and_nowhere_else(
+        server: Server) -> None:
+    tid = event_of(server)["tournament"]
+    desk = f"/tournaments/{tid}/announcer"
+    page = httpx.get(f"{server.base}/admin/login", params={"next": desk})
+    assert f'data-next="{desk}"' in page.text
+    for elsewhere in ("//example.com/x", "https://example.com/", "/api/tournaments"):
+        page = httpx.get(f"{server.base}/admin/login", params={"next": elsewhere})
+        assert 'data-next="/admin"' in page.text

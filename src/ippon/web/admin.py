@@ -74,8 +74,10 @@ async def _page(request: Request) -> Page:
         found = await auth.identify(request)
     except HTTPException:  # an ended or expired session
         found = None
-    if found is None or found[0].role != "admin":
+    if found is None:
         raise SignIn(request.url.path)
+    if found[0].role != "admin":  # signed in, as an announcer or a mat's official
+        raise HTTPException(403, "the organiser's pages need an admin account")
     actor, secret, from_cookie = found
     token = csrf_token(request.app.state.secret_key, secret) if from_cookie else ""
     return Page(request, actor, token)
@@ -122,7 +124,9 @@ router = APIRouter(prefix="/admin", include_in_schema=False)
 
 @router.get("/login", response_class=HTMLResponse)
 def login(request: Request, next: str = "/admin") -> Response:
-    safe = next if next.startswith("/admin") else "/admin"
+    # Back to an organiser's page or the announcer's desk; never to another site.
+    ours = next.startswith(("/admin", "/tournaments/")) and not next.startswith("//")
+    safe = next if ours else "/admin"
     return templates.TemplateResponse(request, "admin/login.html", {"next": safe})
 
 
